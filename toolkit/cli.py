@@ -1,0 +1,155 @@
+"""The `lawkit` command: parse arguments, call the library, print. Heavy imports stay inside commands."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from toolkit.errors import LawkitError
+
+
+class _Group(click.Group):
+    """A group that turns a LawkitError into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except LawkitError as exc:
+            click.echo(f"lawkit: error: {exc}", err=True)
+            ctx.exit(2)
+
+
+def _corpus(path):
+    from toolkit.corpus import load_corpus
+
+    return load_corpus(Path(path) if path else None)
+
+
+corpus_option = click.option("--corpus", "corpus_path", type=click.Path(file_okay=False),
+                             help="Corpus folder (default: the built-in corpus).")
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="lawkit", message="lawkit %(version)s")
+def main():
+    """Draft data-protection and cybersecurity legislation from a bilingual clause corpus."""
+
+
+@main.group()
+def corpus():
+    """Check and browse the clause corpus."""
+
+
+@corpus.command("check")
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+def corpus_check(directory):
+    """Validate the whole corpus; print every problem as path:line: message."""
+    from toolkit.check import check
+    from toolkit.corpus import read_corpus
+    from toolkit.paths import corpus_dir
+
+    loaded, problems = read_corpus(Path(directory) if directory else corpus_dir())
+    problems.extend(check(loaded, problems.base))
+    for problem in sorted(set(problems)):
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{len(set(problems))} problem(s)", err=True)
+        sys.exit(1)
+    click.echo(f"{len(loaded.clauses)} clauses, {len(loaded.terms)} terms, {len(loaded.parameters)} parameters, "
+               f"{len(loaded.standards)} standards: ok")
+
+
+@corpus.command("list")
+@click.option("--area", help="Only clauses whose id starts with this area, e.g. dp.rights or cc.")
+@click.option("--standard", help="Only clauses implementing this standard.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@corpus_option
+def corpus_list(area, standard, fmt, corpus_path):
+    """List the clauses."""
+    loaded = _corpus(corpus_path)
+    if standard and standard not in loaded.standards:
+        raise LawkitError(f"unknown standard '{standard}' (known: {', '.join(sorted(loaded.standards))})")
+    rows = [c for c in sorted(loaded.clauses.values(), key=lambda c: c.id)
+            if (not area or c.id == area or c.id.startswith(area.rstrip(".") + "."))
+            and (not standard or any(m.standard == standard for m in c.implements))]
+    if fmt == "json":
+        click.echo(json.dumps([{
+            "id": c.id, "area": c.area, "kind": c.kind, "title": {"en": c.title.en, "ar": c.title.ar},
+            "implements": [{"standard": m.standard, "ref": m.ref, "relation": m.relation} for m in c.implements],
+        } for c in rows], ensure_ascii=False, indent=2))
+        return
+    width = max((len(c.id) for c in rows), default=0)
+    for c in rows:
+        click.echo(f"{c.id:<{width}}  {c.kind:<11}  {c.title.en}")
+    click.echo(f"{len(rows)} clause(s)", err=True)
+
+
+@corpus.command("show")
+@click.argument("clause_id")
+@click.option("--lang", type=click.Choice(["en", "ar", "both"]), default="both", show_default=True)
+@click.option("--variant", default="", help="Show this variant instead of the default text.")
+@corpus_option
+def corpus_show(clause_id, lang, variant, corpus_path):
+    """Show one clause: its metadata and its text."""
+    loaded = _corpus(corpus_path)
+    clause = loaded.clause(clause_id, variant)
+    click.echo(f"{clause.id}  [{clause.kind}]  {clause.title.en} / {clause.title.ar}")
+    others = sorted(set(loaded.variants[clause.id]) - {clause.variant or "default"})
+    if clause.variant or others:
+        click.echo(f"variant: {clause.variant or 'default'}" + (f" (others: {', '.join(others)})" if others else ""))
+    if clause.requires:
+        click.echo("requires: " + ", ".join(clause.requires))
+    for m in clause.implements:
+        click.echo(f"implements: {loaded.standards[m.standard].short} {m.ref} ({m.relation})"
+                   + (f" {m.note}" if m.note else ""))
+    for code in (("en", "ar") if lang == "both" else (lang,)):
+        click.echo(f"\n## {code}")
+        for n, para in enumerate(clause.body[code], 1):
+            click.echo((f"{n}. " if para.numbered else "") + para.text)
+            for item in para.items:
+                click.echo(f"   - {item}")
+
+
+@main.group()
+def standards():
+    """Browse the catalog of international instruments."""
+
+
+@standards.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@corpus_option
+def standards_list(fmt, corpus_path):
+    """List the instruments."""
+    loaded = _corpus(corpus_path)
+    items = sorted(loaded.standards.values(), key=lambda s: s.id)
+    if fmt == "json":
+        click.echo(json.dumps([{"id": s.id, "short": s.short, "title": s.title.en, "provisions": len(s.provisions)}
+                               for s in items], ensure_ascii=False, indent=2))
+        return
+    for s in items:
+        click.echo(f"{s.id:<10} {s.short:<16} {len(s.provisions):>3} provisions  {s.title.en}")
+
+
+@standards.command("show")
+@click.argument("standard_id")
+@click.option("--weight", type=click.Choice(["core", "expected", "optional", "n/a"]), help="Only provisions of this weight.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@corpus_option
+def standards_show(standard_id, weight, fmt, corpus_path):
+    """Show one instrument's provisions."""
+    loaded = _corpus(corpus_path)
+    std = loaded.standards.get(standard_id)
+    if std is None:
+        raise LawkitError(f"unknown standard '{standard_id}' (known: {', '.join(sorted(loaded.standards))})")
+    rows = [p for p in std.provisions if not weight or p.weight == weight]
+    if fmt == "json":
+        click.echo(json.dumps({"id": std.id, "title": std.title.en, "provisions": [
+            {"ref": p.ref, "title": p.title, "weight": p.weight} for p in rows]}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{std.title.en}\n{std.citation}  {std.url}\n")
+    width = max((len(p.ref) for p in rows), default=0)
+    for p in rows:
+        click.echo(f"{p.ref:<{width}}  {p.weight:<8}  {p.title}")

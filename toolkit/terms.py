@@ -1,0 +1,57 @@
+"""Finding glossary terms in clause text: English by word, Arabic after normalisation."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from toolkit import arabic
+from toolkit.corpus import Term
+
+
+@lru_cache(maxsize=None)
+def _en_pattern(form: str) -> re.Pattern:
+    flags = 0 if any(c.isupper() for c in form) else re.IGNORECASE
+    return re.compile(rf"\b{re.escape(form)}(?:s|es)?\b", flags)
+
+
+def _ar_stems(form: str) -> tuple[str, ...]:
+    return tuple(arabic.bare(w) for w in arabic.words(form))
+
+
+def find_en(text: str, terms: tuple[Term, ...]) -> set[str]:
+    """Ids of the terms an English text uses; longer terms win over terms they contain."""
+    found = set()
+    for term in sorted(terms, key=lambda t: -len(t.en)):
+        pattern = _en_pattern(term.en)
+        if pattern.search(text):
+            found.add(term.id)
+            text = pattern.sub(" ", text)
+    return found
+
+
+def _match_ar(words: list[str | None], stems: tuple[str, ...]) -> list[int]:
+    """Start indexes where the stems occur in a row in the (masked) word list."""
+    n = len(stems)
+    return [i for i in range(len(words) - n + 1)
+            if all(words[i + k] is not None and arabic.word_matches(words[i + k], stems[k]) for k in range(n))]
+
+
+def find_ar(text: str, terms: tuple[Term, ...], forms=lambda t: (t.ar, *t.ar_forms)) -> set[str]:
+    """Ids of the terms an Arabic text uses (any accepted form); longer forms are matched first."""
+    words: list[str | None] = list(arabic.words(text))
+    found = set()
+    candidates = sorted(((t, _ar_stems(f)) for t in terms for f in forms(t)), key=lambda x: -len(x[1]))
+    for term, stems in candidates:
+        if not stems:
+            continue
+        for start in _match_ar(words, stems):
+            found.add(term.id)
+            for k in range(len(stems)):
+                words[start + k] = None
+    return found
+
+
+def find_avoided(text: str, terms: tuple[Term, ...]) -> set[str]:
+    """Ids of the terms whose discouraged Arabic forms (ar_avoid) a text uses."""
+    return find_ar(text, terms, forms=lambda t: t.ar_avoid)
