@@ -153,3 +153,84 @@ def standards_show(standard_id, weight, fmt, corpus_path):
     width = max((len(p.ref) for p in rows), default=0)
     for p in rows:
         click.echo(f"{p.ref:<{width}}  {p.weight:<8}  {p.title}")
+
+
+# ---------------------------------------------------------------- building
+
+def _draft_options(fn):
+    for option in reversed([
+        click.option("--set", "sets", multiple=True, metavar="NAME=VALUE", help="Set a parameter (repeatable)."),
+        click.option("--variant", "variants", multiple=True, metavar="CLAUSE=VARIANT", help="Choose a clause variant."),
+        click.option("--exclude", multiple=True, metavar="ID_OR_GLOB", help="Leave clauses out (repeatable)."),
+        click.option("--include", multiple=True, metavar="ID", help="Add a clause the template does not list."),
+        corpus_option,
+    ]):
+        fn = option(fn)
+    return fn
+
+
+def _report(draft) -> None:
+    for line in draft.report:
+        click.echo(f"lawkit: {line}", err=True)
+
+
+FORMATS = {".md": "md", ".markdown": "md", ".json": "json", ".docx": "docx", ".xml": "akn"}
+
+
+@main.command()
+@click.argument("template", required=False)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default draft.docx).")
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "json"]), help="Default: from the output's extension.")
+@click.option("--lang", type=click.Choice(["ar", "en", "both"]), default="both", show_default=True)
+@click.option("--layout", type=click.Choice(["parallel", "sequential"]), default="parallel", show_default=True,
+              help="With --lang both: two columns, or Arabic then English.")
+@click.option("--toc", is_flag=True, help="DOCX: add a table of contents.")
+@click.option("--concordance", is_flag=True, help="DOCX: add the table of correspondence as an annex.")
+@_draft_options
+def build(template, output, fmt, lang, layout, toc, concordance, sets, variants, exclude, include, corpus_path):
+    """Build a draft law from a template (a name such as sy-pdp-cyber, or a path)."""
+    from toolkit.sources import build_draft, write_output
+
+    fmt = fmt or (FORMATS.get(Path(output).suffix.lower()) if output else "docx")
+    if fmt is None:
+        raise LawkitError(f"{output}: cannot tell the format from the extension; use .docx, .md or .json, or --format")
+    output = output or f"draft.{ {'md': 'md', 'json': 'json', 'docx': 'docx'}[fmt] }"
+    draft, corpus = build_draft(template, corpus_path, sets, variants, exclude, include)
+    if fmt == "json":
+        data = draft.to_json()
+    elif fmt == "md":
+        from toolkit.render.markdown import render
+
+        data = render(draft, lang)
+    else:
+        from toolkit.render.docx import render
+
+        data = render(draft, lang=lang, layout=layout, toc=toc, concordance=concordance, corpus=corpus)
+    write_output(Path(output), data, inputs=[template])
+    _report(draft)
+    click.echo(f"wrote {output}: {sum(1 for _ in draft.articles())} articles in {len(draft.chapters)} chapters",
+               err=True)
+
+
+@main.command()
+@click.argument("template", required=False)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "dot", "json"]), default=None,
+              help="Default: from the output's extension, else graphml.")
+@click.option("--why", "why_id", metavar="CLAUSE_ID", help="Print the chain of requirements that brought a clause in.")
+@_draft_options
+def graph(template, output, fmt, why_id, sets, variants, exclude, include, corpus_path):
+    """Export the draft's dependency graph (GraphML for Gephi/yEd, DOT, JSON), or explain one clause."""
+    from toolkit import graph as graphs
+    from toolkit.sources import build_draft, write_output
+
+    draft, corpus = build_draft(template, corpus_path, sets, variants, exclude, include)
+    if why_id:
+        click.echo("\n".join(graphs.why(draft, why_id)))
+        return
+    fmt = fmt or {".dot": "dot", ".gv": "dot", ".json": "json"}.get(Path(output).suffix.lower() if output else "", "graphml")
+    data = graphs.export(graphs.build(draft, corpus), fmt)
+    if output:
+        write_output(Path(output), data)
+    else:
+        click.echo(data, nl=False)

@@ -557,3 +557,13 @@ def load_corpus(root: Path | None = None) -> Corpus:
         more = f"\n… and {len(problems) - 10} more" if len(problems) > 10 else ""
         raise LawkitError(f"the corpus has {len(problems)} problem(s); run `lawkit corpus check`:\n{shown}{more}")
     return corpus
+
+
+def corpus_hash(root: Path) -> str:
+    """SHA-256 over every corpus file's relative path and bytes: what a draft was built from."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(p for p in Path(root).rglob("*") if p.is_file() and p.suffix in (".md", ".toml")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

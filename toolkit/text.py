@@ -28,9 +28,10 @@ class Paragraph:
     text: str
     items: tuple[str, ...] = ()
     numbered: bool = True
+    clause: str = ""  # set where one article gathers several clauses (the definitions)
 
     def strings(self) -> tuple[str, ...]:
         return (self.text, *self.items)
 
     def map(self, fn) -> "Paragraph":
-        return Paragraph(fn(self.text), tuple(fn(i) for i in self.items), self.numbered)
+        return Paragraph(fn(self.text), tuple(fn(i) for i in self.items), self.numbered, self.clause)
