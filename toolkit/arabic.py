@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DIACRITICS = re.compile("[\u064B-\u0652\u0670\u0640]")
 _FOLD = str.maketrans({
@@ -44,14 +45,27 @@ def bare(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 3 else word
 
 
+_TA_SUFFIXES = ("ات", "ت", "تي", "تين", "تان", "تها", "ته")
+
+
+@lru_cache(maxsize=65536)
+def word_stems(word: str) -> frozenset:
+    """Every glossary stem a normalised text word can carry, with any attached prefix and a simple suffix."""
+    out = set()
+    for cand in stem_candidates(word):
+        out.add(cand)
+        for suffix in SUFFIXES[1:]:
+            if cand.endswith(suffix) and len(cand) - len(suffix) >= 2:
+                out.add(cand[:-len(suffix)])
+        for suffix in _TA_SUFFIXES:  # «الجهة» → «الجهات», «معالجتها»
+            if cand.endswith(suffix) and len(cand) - len(suffix) >= 2:
+                out.add(cand[:-len(suffix)] + "ه")
+    return frozenset(out)
+
+
 def word_matches(word: str, stem: str) -> bool:
     """Does a text word carry the glossary stem, with any attached prefix and a simple suffix?"""
-    for cand in stem_candidates(word):
-        if cand.startswith(stem) and cand[len(stem):] in SUFFIXES:
-            return True
-        if stem.endswith("ه") and cand.startswith(stem[:-1]) and cand[len(stem) - 1:] in ("ات", "ت", "تي", "تين", "تان", "تها", "ته"):
-            return True
-    return False
+    return stem in word_stems(word)
 
 
 def is_arabic(text: str) -> bool:

@@ -139,14 +139,14 @@ def _check_body(corpus: Corpus, clause: Clause, glossary, add) -> None:
             if rid not in corpus.clauses:
                 add(_source_line(clause, f"[[{rid}", f"## {lang}"),
                     f"cross-reference [[{rid}]] points at no clause in the corpus")
-    en_terms = term_finder.find_en(en_text, glossary)
-    ar_terms = term_finder.find_ar(ar_text, glossary)
+    en_terms = term_finder.find_en(REF.sub(" ", en_text), glossary)
+    ar_terms = term_finder.find_ar(REF.sub(" ", ar_text), glossary)
     for tid in sorted(en_terms - ar_terms):
         term = corpus.terms[tid]
         add(_source_line(clause, term.en.split()[0], "## en") if term.en.split()[0] in en_text else en_line,
             f"the English uses the defined term \"{term.en}\" but the Arabic never uses its glossary form "
             f"«{term.ar}»: use that form (or add the inflection to ar_forms in glossary.toml)")
-    for tid in sorted(term_finder.find_avoided(ar_text, glossary)):
+    for tid in sorted(term_finder.find_avoided(REF.sub(" ", ar_text), glossary)):
         term = corpus.terms[tid]
         line = next((_source_line(clause, f, "## ar") for f in term.ar_avoid if f in clause.lines["_source"]), ar_line)
         add(line, f"the Arabic uses a form glossary.toml rules out for \"{term.en}\" "

@@ -234,3 +234,44 @@ def graph(template, output, fmt, why_id, sets, variants, exclude, include, corpu
         write_output(Path(output), data)
     else:
         click.echo(data, nl=False)
+
+
+@main.command()
+@click.argument("source", required=False)
+@click.option("--standard", "standard_ids", multiple=True, metavar="ID", help="Measure against this standard (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json", "csv", "html"]), default=None,
+              help="Default: from the output's extension, else text.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: standard output).")
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PERCENT",
+              help="Exit 1 when any selected standard scores below this.")
+@_draft_options
+def gaps(source, standard_ids, fmt, output, fail_under, sets, variants, exclude, include, corpus_path):
+    """Report what a draft covers of the international standards, what it misses and where it is weaker.
+
+    SOURCE is a template (name or path; default sy-pdp-cyber) or a draft file (.json, .docx, .md, .txt, .xml)."""
+    from toolkit.corpus import load_corpus
+    from toolkit.gaps import analyse
+    from toolkit.render.gaps import RENDERERS
+    from toolkit.sources import build_draft, is_draft_file, load_draft, write_output
+
+    if is_draft_file(source) and not str(source).endswith(".toml"):
+        if sets or variants or exclude or include:
+            raise LawkitError("--set, --variant, --exclude and --include apply to templates; build the draft first")
+        corpus = load_corpus(Path(corpus_path) if corpus_path else None)
+        draft = load_draft(source, corpus)
+    else:
+        draft, corpus = build_draft(source, corpus_path, sets, variants, exclude, include)
+    report = analyse(draft, corpus, list(standard_ids) or None, source=source or draft.template)
+    fmt = fmt or {".md": "md", ".json": "json", ".csv": "csv", ".html": "html", ".htm": "html"}.get(
+        Path(output).suffix.lower() if output else "", "text")
+    data = RENDERERS[fmt](report)
+    if output:
+        write_output(Path(output), data, inputs=[source])
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(data, nl=False)
+    low = [s for s in report.standards if fail_under is not None and s.score < fail_under]
+    if low:
+        click.echo("lawkit: below --fail-under {:g}: {}".format(
+            fail_under, ", ".join(f"{s.short} {s.score:.1f}" for s in low)), err=True)
+        sys.exit(1)

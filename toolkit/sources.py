@@ -35,7 +35,7 @@ def is_draft_file(source: str | None) -> bool:
     return bool(source) and Path(source).suffix.lower() in (".json", ".docx", ".md", ".txt", ".xml", ".markdown")
 
 
-def load_draft(source: str):
+def load_draft(source: str, corpus=None):
     """A draft from a file: lawkit JSON (and, through ingest, DOCX, Markdown, text, AKN)."""
     from toolkit.draft import Draft
 
@@ -50,7 +50,7 @@ def load_draft(source: str):
         return Draft.from_json(text, source)
     from toolkit.ingest import read_file
 
-    return read_file(path)
+    return read_file(path, corpus)
 
 
 def write_output(path: Path, data: str | bytes, inputs=()) -> None:

@@ -30,25 +30,25 @@ def find_en(text: str, terms: tuple[Term, ...]) -> set[str]:
     return found
 
 
-def _match_ar(words: list[str | None], stems: tuple[str, ...]) -> list[int]:
-    """Start indexes where the stems occur in a row in the (masked) word list."""
-    n = len(stems)
-    return [i for i in range(len(words) - n + 1)
-            if all(words[i + k] is not None and arabic.word_matches(words[i + k], stems[k]) for k in range(n))]
-
-
 def find_ar(text: str, terms: tuple[Term, ...], forms=lambda t: (t.ar, *t.ar_forms)) -> set[str]:
     """Ids of the terms an Arabic text uses (any accepted form); longer forms are matched first."""
     words: list[str | None] = list(arabic.words(text))
+    index: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        for stem in arabic.word_stems(word):
+            index.setdefault(stem, []).append(i)
     found = set()
     candidates = sorted(((t, _ar_stems(f)) for t in terms for f in forms(t)), key=lambda x: -len(x[1]))
     for term, stems in candidates:
         if not stems:
             continue
-        for start in _match_ar(words, stems):
-            found.add(term.id)
-            for k in range(len(stems)):
-                words[start + k] = None
+        for start in index.get(stems[0], ()):
+            span = range(start, start + len(stems))
+            if span.stop <= len(words) and all(words[i] is not None and stems[k] in arabic.word_stems(words[i])
+                                               for k, i in enumerate(span)):
+                found.add(term.id)
+                for i in span:
+                    words[i] = None
     return found
 
 
