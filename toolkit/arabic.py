@@ -119,3 +119,39 @@ def ordinal(n: int, feminine: bool) -> str:
     if rest == 0:
         return _HUNDREDS_ALONE[hundreds]
     return f"{_below_hundred(rest, gender)} بعد {_HUNDREDS[hundreds]}"
+
+
+# Counted nouns: (one, two (genitive dual), 3–10 plural, 11–99 accusative singular, hundreds singular), and
+# the gender of «واحد» after the singular. Legal text mostly counts after a preposition («خلال»، «من»، «إلى»),
+# so the dual is written in the genitive.
+COUNTED = {
+    "day": ("يوم", "يومين", "أيام", "يوماً", "يوم", "واحد"),
+    "hour": ("ساعة", "ساعتين", "ساعات", "ساعة", "ساعة", "واحدة"),
+    "week": ("أسبوع", "أسبوعين", "أسابيع", "أسبوعاً", "أسبوع", "واحد"),
+    "month": ("شهر", "شهرين", "أشهر", "شهراً", "شهر", "واحد"),
+    "year": ("سنة", "سنتين", "سنوات", "سنة", "سنة", "واحدة"),
+}
+_COUNTED_FORMS = {normalise(form): noun for noun, forms in COUNTED.items() for form in forms[:5]}
+_COUNTED_FORMS.update({normalise(w): "day" for w in ("يوما",)})
+_COUNTED_FORMS.update({normalise(w): "month" for w in ("شهور",)})
+_COUNTED_FORMS.update({normalise(w): "year" for w in ("سنين", "أعوام", "عاماً", "عام")})
+
+
+def counted_noun(word: str) -> str | None:
+    """Which counted noun («يوماً»، «أشهر» …) a word is, if any."""
+    return _COUNTED_FORMS.get(normalise(word))
+
+
+def count_phrase(n: int, noun: str, number: str) -> str:
+    """«3 أيام»، «30 يوماً»، «يومين»، «يوم واحد»، «100 يوم»: a number with its noun in the right form."""
+    one, two, plural, accusative, hundred, wahid = COUNTED[noun]
+    if n == 1:
+        return f"{one} {wahid}"
+    if n == 2:
+        return two
+    rest = n % 100
+    if 3 <= rest <= 10:
+        return f"{number} {plural}"
+    if 11 <= rest <= 99:
+        return f"{number} {accusative}"
+    return f"{number} {hundred}"

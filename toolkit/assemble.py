@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import dataclass
 
-from toolkit import numbering
+from toolkit import arabic, numbering
 from toolkit.corpus import Clause, Corpus
 from toolkit.draft import Article, Chapter, Draft
 from toolkit.errors import LawkitError
@@ -58,6 +59,22 @@ def parameter_values(corpus: Corpus, template: Template, sets: dict) -> dict:
     for name, pair in texts.items():
         values[name] = Text(pair["en"], pair["ar"])
     return values
+
+
+COUNTED = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}(\s+)([A-Za-z]+|[\u0621-\u0652]+)")
+_EN_UNITS = {"days": "day", "hours": "hour", "weeks": "week", "months": "month", "years": "year"}
+
+
+def _counted(m, values: dict, corpus: Corpus, lang: str) -> str:
+    """A whole-number parameter and the unit after it, agreeing: "1 day", «يومين», «30 يوماً»."""
+    name, space, word = m.groups()
+    value = values.get(name)
+    if not isinstance(value, int) or corpus.parameters[name].type != "int":
+        return m.group(0)
+    if lang == "en":
+        return f"{value}{space}{_EN_UNITS[word]}" if value == 1 and word in _EN_UNITS else m.group(0)
+    noun = arabic.counted_noun(word)
+    return arabic.count_phrase(value, noun, str(value)) if noun else m.group(0)
 
 
 def _format_value(value, param, lang: str) -> str:
@@ -201,6 +218,7 @@ def assemble(corpus: Corpus, template: Template, sets: dict | None = None, varia
             return numbering.reference(where[target][0], int(para) if para else None, lang, style)
 
         text = REF.sub(ref, text)
+        text = COUNTED.sub(lambda m: _counted(m, values, corpus, lang), text)
         text = PARAM.sub(lambda m: _format_value(values[m.group(1)], corpus.parameters[m.group(1)], lang), text)
         return numbering.digits(text, style) if lang == "ar" else text
 

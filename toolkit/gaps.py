@@ -120,22 +120,31 @@ def _coverage(draft: Draft, corpus: Corpus, g: nx.MultiDiGraph, sid: str) -> Sta
 def _structure(draft: Draft, corpus: Corpus, g: nx.MultiDiGraph) -> list[Finding]:
     findings: list[Finding] = []
     arts = {cid: a for a in draft.articles() for cid in a.members()}
-    links = nx.DiGraph()
+    links = nx.DiGraph()  # requires and references
+    needs = nx.DiGraph()  # requires only
     links.add_nodes_from(arts)
+    needs.add_nodes_from(arts)
     for src, dst, data in g.edges(data=True):
         if data["kind"] in ("requires", "references") and g.nodes[src].get("id") in arts:
             links.add_edge(g.nodes[src]["id"], g.nodes[dst]["id"])
+            if data["kind"] == "requires":
+                needs.add_edge(g.nodes[src]["id"], g.nodes[dst]["id"])
 
     def label(cid: str) -> str:
         a = arts[cid]
         return f"Article {a.number} ({a.title.en})"
 
-    def complete(cid: str) -> bool:  # every clause it depends on, transitively, is in the draft
-        return all(n in arts for n in nx.descendants(links, cid) | {cid})
+    def complete(cid: str) -> bool:  # every clause it requires, transitively, is in the draft
+        return all(n in arts for n in nx.descendants(needs, cid))
 
-    def reaches(cid: str, kinds: set, effective: bool = False) -> bool:
-        near = nx.descendants(links, cid) | nx.ancestors(links, cid)
-        return any(n in arts and arts[n].kind in kinds and (not effective or complete(n)) for n in near)
+    def reaches(cid: str, kinds: set, kind: str) -> bool:
+        """An obligation must be named by a sanction, or name it, directly; a procedural power must require a
+        safeguard; rights and powers may reach their remedy through what they require (right → modalities →
+        complaint), what they cite, or what cites them — and a right's remedy must itself be complete."""
+        direct = set(links.successors(cid)) | set(links.predecessors(cid))
+        near = {"obligation": direct, "procedure": set(needs.successors(cid))}.get(
+            kind, nx.descendants(needs, cid) | direct)
+        return any(n in arts and arts[n].kind in kinds and (kind != "right" or complete(n)) for n in near)
 
     checks = [
         ("right", {"remedy"}, "right-without-remedy", "high",
@@ -150,7 +159,7 @@ def _structure(draft: Draft, corpus: Corpus, g: nx.MultiDiGraph) -> list[Finding
     ]
     for kind, targets, fkind, severity, text in checks:
         for cid, art in sorted(arts.items(), key=lambda x: x[1].number):
-            if art.kind == kind and cid == art.clause and not reaches(cid, targets, effective=kind == "right"):
+            if art.kind == kind and cid == art.clause and not reaches(cid, targets, kind):
                 findings.append(Finding(fkind, severity, text.format(label(cid)), (art.number,)))
     for art in draft.articles():
         for req in art.requires:

@@ -30,7 +30,8 @@ def build(draft: Draft, corpus: Corpus) -> nx.MultiDiGraph:
                        title=art.title.en)
     for art in draft.articles():
         source = clause_node(art.members()[0]) if art.members() else f"article:{art.number}"
-        g.add_node(source, type="clause", id=art.clause, article=art.number, kind=art.kind, title=art.title.en)
+        if not art.members():  # an imported article lawkit did not write
+            g.add_node(source, type="clause", id="", article=art.number, kind=art.kind, title=art.title.en)
         for req in art.requires:
             g.add_edge(source, clause_node(req), kind="requires")
         for ref in art.references:

@@ -9,6 +9,7 @@ from toolkit.draft import Style
 
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
           (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_SEPARATOR = re.compile(r"(?<=\d)([,.])(?=\d)")
 _DIGITS = re.compile(r"([A-Za-z][^\s\d]*\s?)?\d+")
 
 
@@ -24,6 +25,7 @@ def digits(text: str, style: Style) -> str:
     """Arabic text with its digits as the style says; digits in or right after Latin words (ISO/IEC 27001) stay."""
     if style.digits != "arabic-indic":
         return text
+    text = _SEPARATOR.sub(lambda m: {",": "٬", ".": "٫"}[m.group(1)], text)
     return _DIGITS.sub(lambda m: m.group(0) if m.group(1) else arabic.to_indic(m.group(0)), text)
 
 
