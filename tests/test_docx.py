@@ -77,7 +77,8 @@ def test_latin_fragment_inside_arabic_keeps_its_own_run(built):
     from toolkit.render.docx import _Writer
 
     writer = _Writer(built[0], None)
-    runs = writer.runs("وفق المعيار ISO/IEC 27001 خلال ٧٢ ساعة", "ar")
+    xml_runs = writer.runs("وفق المعيار ISO/IEC 27001 خلال ٧٢ ساعة", "ar")
+    runs = etree.fromstring(f'<w:p xmlns:w="{W[1:-1]}">{xml_runs}</w:p>').findall(f"{W}r")
     texts = [("".join(r.itertext()), r.find(f"{W}rPr/{W}rtl") is not None) for r in runs]
     assert texts == [("وفق المعيار ", True), ("ISO/IEC 27001", False), (" خلال ٧٢ ساعة", True)]
 

@@ -130,6 +130,8 @@ COUNTED = {
     "week": ("أسبوع", "أسبوعين", "أسابيع", "أسبوعاً", "أسبوع", "واحد"),
     "month": ("شهر", "شهرين", "أشهر", "شهراً", "شهر", "واحد"),
     "year": ("سنة", "سنتين", "سنوات", "سنة", "سنة", "واحدة"),
+    "person": ("شخص", "شخصين", "أشخاص", "شخصاً", "شخص", "واحد"),
+    "member": ("عضو", "عضوين", "أعضاء", "عضواً", "عضو", "واحد"),
 }
 _COUNTED_FORMS = {normalise(form): noun for noun, forms in COUNTED.items() for form in forms[:5]}
 _COUNTED_FORMS.update({normalise(w): "day" for w in ("يوما",)})

@@ -208,7 +208,8 @@ def _text(value, what: str, where: int, path: Path, problems: ProblemList) -> Te
     return Text(value["en"].strip(), value["ar"].strip())
 
 
-_MD = MarkdownIt("commonmark")
+# Only the block structure matters here (headings, lists, paragraphs); inline Markdown stays as source text.
+_MD = MarkdownIt("zero").enable(["heading", "list"]).disable("inline")
 
 
 def parse_body(body: str, path: Path, first_line: int, problems: ProblemList) -> tuple[dict, dict]:

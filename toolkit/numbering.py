@@ -6,6 +6,7 @@ import re
 
 from toolkit import arabic
 from toolkit.draft import Style
+from toolkit.errors import LawkitError
 
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
           (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
@@ -32,9 +33,12 @@ def digits(text: str, style: Style) -> str:
 def article(n: int, lang: str, style: Style) -> str:
     if lang == "en":
         return f"Article {n}"
-    word = {"numeral": f"المادة {n}", "parens": f"المادة ({n})",
-            "ordinal": f"المادة {arabic.ordinal(n, feminine=True)}"}[style.article]
-    return digits(word, style)
+    if style.article == "ordinal":
+        if n > 999:
+            raise LawkitError(f"Article {n}: Arabic ordinal headings go up to 999; set style.article to "
+                              "\"parens\" or \"numeral\" in the template")
+        return f"المادة {arabic.ordinal(n, feminine=True)}"
+    return digits(f"المادة ({n})" if style.article == "parens" else f"المادة {n}", style)
 
 
 def division(kind: str, n: int, lang: str, style: Style) -> str:

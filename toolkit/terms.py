@@ -32,13 +32,15 @@ def find_en(text: str, terms: tuple[Term, ...]) -> set[str]:
 
 def find_ar(text: str, terms: tuple[Term, ...], forms=lambda t: (t.ar, *t.ar_forms)) -> set[str]:
     """Ids of the terms an Arabic text uses (any accepted form); longer forms are matched first."""
+    candidates = sorted(((t, _ar_stems(f)) for t in terms for f in forms(t)), key=lambda x: -len(x[1]))
+    if not candidates:
+        return set()
     words: list[str | None] = list(arabic.words(text))
     index: dict[str, list[int]] = {}
     for i, word in enumerate(words):
         for stem in arabic.word_stems(word):
             index.setdefault(stem, []).append(i)
     found = set()
-    candidates = sorted(((t, _ar_stems(f)) for t in terms for f in forms(t)), key=lambda x: -len(x[1]))
     for term, stems in candidates:
         if not stems:
             continue

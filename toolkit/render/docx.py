@@ -13,9 +13,8 @@ import io
 import json
 import re
 import zipfile
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
-from lxml import etree
 from markdown_it import MarkdownIt
 
 from toolkit import __version__, numbering
@@ -24,7 +23,6 @@ from toolkit.text import Paragraph
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NSMAP = {"w": W, "r": R}
 FONT_EN = "Times New Roman"
 FONT_AR = "Simplified Arabic"
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9/().,:;'’\-–&+ ]*[A-Za-z0-9)]|[A-Za-z]")
@@ -42,16 +40,17 @@ LABELS = {
 }
 
 
-def w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
+def el(tag: str, attrs: dict | None = None, *children: str | None) -> str:
+    """The XML of one w: element; children are XML strings (None is skipped)."""
+    attributes = "".join(f' {k if ":" in k else "w:" + k}="{quoteattr(str(v))[1:-1]}"' for k, v in attrs.items()) \
+        if attrs else ""
+    inner = "".join(c for c in children if c)
+    return f"<w:{tag}{attributes}>{inner}</w:{tag}>" if inner else f"<w:{tag}{attributes}/>"
 
 
-def el(tag: str, attrs: dict | None = None, *children) -> etree._Element:
-    node = etree.Element(w(tag), {w(k): str(v) for k, v in (attrs or {}).items()}, nsmap=NSMAP)
-    for child in children:
-        if child is not None:
-            node.append(child)
-    return node
+def _t(text: str) -> str:
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f"<w:t{space}>{escape(text)}</w:t>"
 
 
 # ---------------------------------------------------------------- bookmarks
@@ -91,26 +90,15 @@ class _Writer:
         self.bookmark_id = 0
         self.hashed: dict[str, str] = {}
 
-    def runs(self, text: str, lang: str, bold: bool = False) -> list:
+    def runs(self, text: str, lang: str, bold: bool = False) -> str:
         """Runs for inline-Markdown text; Arabic runs are marked rtl, Latin fragments inside them are not."""
         out = []
         for chunk, b, i in self._inline(text):
             for piece, rtl in self._scripts(chunk, lang):
-                rpr = el("rPr")
-                if b or bold:
-                    rpr.append(el("b"))
-                    rpr.append(el("bCs"))
-                if i:
-                    rpr.append(el("i"))
-                    rpr.append(el("iCs"))
-                if rtl:
-                    rpr.append(el("rtl"))
-                t = el("t", None)
-                t.text = piece
-                if piece != piece.strip():
-                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                out.append(el("r", None, rpr if len(rpr) else None, t))
-        return out
+                rpr = ("<w:b/><w:bCs/>" if b or bold else "") + ("<w:i/><w:iCs/>" if i else "") + \
+                      ("<w:rtl/>" if rtl else "")
+                out.append(f"<w:r>{'<w:rPr>' + rpr + '</w:rPr>' if rpr else ''}{_t(piece)}</w:r>")
+        return "".join(out)
 
     @staticmethod
     def _inline(text: str):
@@ -149,30 +137,29 @@ class _Writer:
         return out
 
     def para(self, style: str, lang: str, text: str = "", label: str = "", bookmark: str = "",
-             bold: bool = False) -> etree._Element:
+             bold: bool = False, extra: str = "") -> str:
         sid = style + ("Ar" if lang == "ar" else "")
-        ppr = el("pPr", None, el("pStyle", {"val": sid}))
-        if lang == "ar":
-            ppr.append(el("bidi"))
-        p = el("p", None, ppr)
+        out = [f'<w:p><w:pPr><w:pStyle w:val="{sid}"/>{"<w:bidi/>" if lang == "ar" else ""}</w:pPr>']
         if bookmark:
             self.bookmark_id += 1
             name = bookmark_name(bookmark)
             if name.startswith("lkh_"):
                 self.hashed[name] = bookmark
-            p.append(el("bookmarkStart", {"id": self.bookmark_id, "name": name}))
+            out.append(f'<w:bookmarkStart w:id="{self.bookmark_id}" w:name="{name}"/>')
         if label:
-            p.extend(self.runs(label, lang, bold=bold))
-            p.append(el("r", None, el("tab")))
+            out.append(self.runs(label, lang, bold=bold) + "<w:r><w:tab/></w:r>")
+        if extra:
+            out.append(extra)
         if text:
-            p.extend(self.runs(text, lang, bold=bold))
+            out.append(self.runs(text, lang, bold=bold))
         if bookmark:
-            p.append(el("bookmarkEnd", {"id": self.bookmark_id}))
-        return p
+            out.append(f'<w:bookmarkEnd w:id="{self.bookmark_id}"/>')
+        out.append("</w:p>")
+        return "".join(out)
 
     # ---------------------------------------------------------------- the law in one language
 
-    def heading(self, kind: str, n: int, title: str, lang: str, bookmark: str = "") -> etree._Element:
+    def heading(self, kind: str, n: int, title: str, lang: str, bookmark: str = "") -> str:
         style = {"part": "Heading1", "chapter": "Heading2", "article": "Heading3"}[kind]
         label = numbering.article(n, lang, self.style) if kind == "article" else numbering.division(kind, n, lang, self.style)
         return self.para(style, lang, f"{label}: {title}", bookmark=bookmark)
@@ -216,11 +203,11 @@ class _Writer:
 
     # ---------------------------------------------------------------- parallel table
 
-    def parallel(self) -> etree._Element:
+    def parallel(self) -> str:
         """One table: English on the left, Arabic on the right, one row per heading or paragraph."""
-        tbl = el("tbl", None, el("tblPr", None, el("tblStyle", {"val": "LawTable"}), el("tblW", {"w": 5000, "type": "pct"}),
-                                 el("tblLayout", {"type": "fixed"})),
-                 el("tblGrid", None, el("gridCol", {"w": 4819}), el("gridCol", {"w": 4819})))
+        tbl = ["<w:tbl>" + el("tblPr", None, el("tblStyle", {"val": "LawTable"}), el("tblW", {"w": 5000, "type": "pct"}),
+                              el("tblLayout", {"type": "fixed"}))
+               + el("tblGrid", None, el("gridCol", {"w": 4819}), el("gridCol", {"w": 4819}))]
 
         def row(en: list, ar: list, header: bool = False):
             trpr = el("trPr", None, el("cantSplit"), el("tblHeader") if header else None)
@@ -259,7 +246,7 @@ class _Writer:
                         cells.append([first, *self.items(p, lang)])
                     row(*cells)
         row([self.para("Closing", "en", law.closing.en)], [self.para("Closing", "ar", law.closing.ar)])
-        return tbl
+        return "".join(tbl) + "</w:tbl>"
 
     # ---------------------------------------------------------------- table of contents and annex
 
@@ -278,30 +265,24 @@ class _Writer:
             entries.append(("TOC2", f"{numbering.division('chapter', chapter.number, lang, self.style)}: {chapter.title[lang]}"))
             for art in chapter.articles:
                 entries.append(("TOC3", f"{numbering.article(art.number, lang, self.style)}: {art.title[lang]}"))
-        first = self.para(entries[0][0], lang)
-        first.append(el("r", None, el("fldChar", {"fldCharType": "begin", "dirty": "true"})))
-        instr = el("instrText")
-        instr.text = ' TOC \\o "1-3" \\h \\z \\u '
-        instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        first.append(el("r", None, instr))
-        first.append(el("r", None, el("fldChar", {"fldCharType": "separate"})))
-        first.extend(self.runs(entries[0][1], lang))
-        out.append(first)
+        begin = ('<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+                 '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r>'
+                 '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+        out.append(self.para(entries[0][0], lang, entries[0][1], extra=begin))
         out.extend(self.para(style, lang, text) for style, text in entries[1:])
-        out[-1].append(el("r", None, el("fldChar", {"fldCharType": "end"})))
+        out[-1] = out[-1][:-len("</w:p>")] + '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
         return out
 
     def concordance(self, lang: str) -> list:
         out = [self.page_break(lang), self.para("Heading1", lang, LABELS["annex"][lang])]
-        tbl_pr = el("tblPr", None, el("tblStyle", {"val": "LawTable"}), el("tblW", {"w": 5000, "type": "pct"}))
-        if lang == "ar":
-            tbl_pr.append(el("bidiVisual"))
-        tbl = el("tbl", None, tbl_pr, el("tblGrid", None, el("gridCol", {"w": 1800}), el("gridCol", {"w": 6038}),
-                                         el("gridCol", {"w": 1800})))
+        tbl_pr = el("tblPr", None, el("tblStyle", {"val": "LawTable"}), el("tblW", {"w": 5000, "type": "pct"}),
+                    el("bidiVisual") if lang == "ar" else None)
+        rows = [tbl_pr + el("tblGrid", None, el("gridCol", {"w": 1800}), el("gridCol", {"w": 6038}),
+                            el("gridCol", {"w": 1800}))]
 
         def row(values, header=False):
-            tbl.append(el("tr", None, el("trPr", None, el("tblHeader")) if header else None,
-                          *[el("tc", None, self.para("TableText", lang, v, bold=header)) for v in values]))
+            rows.append(el("tr", None, el("trPr", None, el("tblHeader")) if header else None,
+                           *[el("tc", None, self.para("TableText", lang, v, bold=header)) for v in values]))
 
         row(LABELS["cols"][lang], header=True)
         for art in self.draft.articles():
@@ -311,27 +292,24 @@ class _Writer:
                 name = f"{std.short if std else m.standard} {m.ref}" + (f" — {prov.title}" if prov else "")
                 row([numbering.article(art.number, lang, self.style) + f" ({art.title[lang]})", name,
                      LABELS["relation"][lang].get(m.relation, m.relation)])
-        out.append(tbl)
+        out.append(el("tbl", None, *rows))
         return out
 
-    def page_break(self, lang: str) -> etree._Element:
+    def page_break(self, lang: str) -> str:
         return el("p", None, el("pPr", None, el("bidi") if lang == "ar" else None), el("r", None, el("br", {"type": "page"})))
 
 
 # ---------------------------------------------------------------- the package
 
-def _sect(bidi: bool, last: bool) -> etree._Element:
-    sect = el("sectPr", None,
-              el("headerReference", {"type": "default"}), el("footerReference", {"type": "default"}),
+def _sect(bidi: bool, last: bool) -> str:
+    return el("sectPr", None,
+              el("headerReference", {"type": "default", "r:id": "rIdHeader"}),
+              el("footerReference", {"type": "default", "r:id": "rIdFooter"}),
+              None if last else el("type", {"val": "nextPage"}),
               el("pgSz", {"w": 11906, "h": 16838}),
               el("pgMar", {"top": 1418, "right": 1134, "bottom": 1418, "left": 1134, "header": 709, "footer": 709,
                            "gutter": 0}),
               el("bidi") if bidi else None)
-    for ref, rid in zip(sect[:2], ("rIdHeader", "rIdFooter")):
-        ref.set(f"{{{R}}}id", rid)
-    if not last:
-        sect.insert(2, el("type", {"val": "nextPage"}))
-    return sect
 
 
 def render(draft: Draft, lang: str = "both", layout: str = "parallel", toc: bool = False,
@@ -339,7 +317,7 @@ def render(draft: Draft, lang: str = "both", layout: str = "parallel", toc: bool
     """The DOCX bytes for a draft. `corpus` is used only for the standards' provision titles."""
     writer = _Writer(draft, corpus.standards if corpus is not None else None)
     langs = [code for code in ("ar", "en") if code in draft.languages] if lang == "both" else [lang]
-    body = el("body")
+    body: list[str] = []
     sections: list[tuple[str, list]] = []
     if len(langs) == 2 and layout == "parallel":
         content = []
@@ -363,13 +341,11 @@ def render(draft: Draft, lang: str = "both", layout: str = "parallel", toc: bool
         last = i == len(sections) - 1
         body.extend(content)
         if not last:
-            carrier = el("p", None, el("pPr", None, el("bidi") if code == "ar" else None, _sect(code == "ar", False)))
-            body.append(carrier)
+            body.append(el("p", None, el("pPr", None, el("bidi") if code == "ar" else None, _sect(code == "ar", False))))
         else:
             body.append(_sect(code == "ar", True))
-    document = etree.Element(w("document"), nsmap=NSMAP)
-    document.append(body)
-    xml = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
+    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W}" xmlns:r="{R}">'
+           f'<w:body>{"".join(body)}</w:body></w:document>').encode("utf-8")
     return _package(draft, xml, langs, lang, layout, toc, writer.hashed)
 
 
