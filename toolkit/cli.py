@@ -275,3 +275,71 @@ def gaps(source, standard_ids, fmt, output, fail_under, sets, variants, exclude,
         click.echo("lawkit: below --fail-under {:g}: {}".format(
             fail_under, ", ".join(f"{s.short} {s.score:.1f}" for s in low)), err=True)
         sys.exit(1)
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Draft JSON to write (default: standard output).")
+@corpus_option
+def import_(source, output, corpus_path):
+    """Read a draft (DOCX — lawkit's or anyone's —, Markdown, text or lawkit JSON) into lawkit's Draft JSON."""
+    from toolkit.corpus import load_corpus
+    from toolkit.sources import load_draft, write_output
+
+    draft = load_draft(source, load_corpus(Path(corpus_path) if corpus_path else None))
+    data = draft.to_json()
+    if output:
+        write_output(Path(output), data, inputs=[source])
+        chapters = len(draft.chapters)
+        click.echo(f"wrote {output}: {sum(1 for _ in draft.articles())} articles in {chapters} chapters "
+                   f"({', '.join(draft.languages)})", err=True)
+    else:
+        click.echo(data, nl=False)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json", "html", "docx"]), default=None,
+              help="Default: from the output's extension, else text.")
+@click.option("--lang", type=click.Choice(["ar", "en", "both"]), default="both", show_default=True)
+@click.option("--standard", "standard_ids", multiple=True, metavar="ID", help="Standards for the coverage delta.")
+@corpus_option
+def diff(old, new, output, fmt, lang, standard_ids, corpus_path):
+    """Compare two versions of a draft: what changed, article by article and word by word, and what it did.
+
+    OLD and NEW are draft files (.docx, .json, .md, .txt) or template names."""
+    from toolkit.corpus import load_corpus
+    from toolkit.diff import compare
+    from toolkit.sources import build_draft, is_draft_file, load_draft, write_output
+
+    corpus = load_corpus(Path(corpus_path) if corpus_path else None)
+    drafts = [load_draft(s, corpus) if is_draft_file(s) else build_draft(s, corpus_path)[0] for s in (old, new)]
+    if lang != "both":
+        for d, name in zip(drafts, (old, new)):
+            if lang not in d.languages:
+                raise LawkitError(f"{name}: has no {'Arabic' if lang == 'ar' else 'English'} text")
+    comparison = compare(*drafts, corpus=corpus, old_source=old, new_source=new, standards=list(standard_ids) or None)
+    if lang != "both":
+        from dataclasses import replace
+
+        comparison = replace(comparison, languages=(lang,))
+    fmt = fmt or {".md": "md", ".json": "json", ".html": "html", ".htm": "html", ".docx": "docx"}.get(
+        Path(output).suffix.lower() if output else "", "text")
+    if fmt == "docx":
+        from toolkit.render.docx import render_redline
+
+        if not output:
+            raise LawkitError("--format docx needs -o FILE.docx")
+        data = render_redline(comparison, lang)
+    else:
+        from toolkit.render.diff import RENDERERS
+
+        data = RENDERERS[fmt](comparison)
+    if output:
+        write_output(Path(output), data, inputs=[old, new])
+        s = comparison.summary()
+        click.echo(f"wrote {output}: " + ", ".join(f"{v} {k}" for k, v in s.items()), err=True)
+    else:
+        click.echo(data, nl=False)

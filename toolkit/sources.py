@@ -32,7 +32,9 @@ def build_draft(template_name, corpus_path=None, sets=(), variants=(), exclude=(
 
 
 def is_draft_file(source: str | None) -> bool:
-    return bool(source) and Path(source).suffix.lower() in (".json", ".docx", ".md", ".txt", ".xml", ".markdown")
+    from toolkit.ingest import SUFFIXES
+
+    return bool(source) and Path(source).suffix.lower() in SUFFIXES
 
 
 def load_draft(source: str, corpus=None):

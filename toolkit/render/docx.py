@@ -8,6 +8,7 @@ compared clause by clause (see `bookmark_name` / `clause_from_bookmark`).
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import json
@@ -89,6 +90,7 @@ class _Writer:
         self.standards = standards or {}
         self.bookmark_id = 0
         self.hashed: dict[str, str] = {}
+        self.used: set[str] = set()
 
     def runs(self, text: str, lang: str, bold: bool = False) -> str:
         """Runs for inline-Markdown text; Arabic runs are marked rtl, Latin fragments inside them are not."""
@@ -140,9 +142,12 @@ class _Writer:
              bold: bool = False, extra: str = "") -> str:
         sid = style + ("Ar" if lang == "ar" else "")
         out = [f'<w:p><w:pPr><w:pStyle w:val="{sid}"/>{"<w:bidi/>" if lang == "ar" else ""}</w:pPr>']
+        if bookmark and bookmark_name(bookmark) in self.used:
+            bookmark = ""  # the other language's copy of an article: Word keeps bookmark names unique
         if bookmark:
             self.bookmark_id += 1
             name = bookmark_name(bookmark)
+            self.used.add(name)
             if name.startswith("lkh_"):
                 self.hashed[name] = bookmark
             out.append(f'<w:bookmarkStart w:id="{self.bookmark_id}" w:name="{name}"/>')
@@ -357,7 +362,8 @@ def _header_footer(draft: Draft, langs: list) -> tuple[str, str]:
         if code == "ar" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
             date = "/".join(reversed(date.split("-")))
         comma = "،" if code == "ar" else ","
-        text = f"{draft.law.short_title[code]} — {label} ({LABELS['version'][code]} {draft.law.version}{comma} {date})"
+        when = f"{comma} {date}" if date else ""
+        text = f"{draft.law.short_title[code]} — {label} ({LABELS['version'][code]} {draft.law.version}{when})"
         text = escape(numbering.digits(text, draft.style) if code == "ar" else text)
         bidi = "<w:bidi/>" if code == "ar" else ""
         rtl = "<w:rPr><w:rtl/></w:rPr>" if code == "ar" else ""
@@ -441,10 +447,13 @@ def _package(draft: Draft, document: bytes, langs: list, lang: str, layout: str,
     props = {
         "lawkit.generator": f"lawkit {__version__}", "lawkit.template": draft.template,
         "lawkit.corpus_hash": draft.corpus_hash, "lawkit.version": draft.law.version,
-        "lawkit.lang": lang, "lawkit.layout": layout,
+        "lawkit.lang": lang, "lawkit.layout": layout, "lawkit.date": draft.law.date,
         "lawkit.parameters": json.dumps({k: (v.__dict__ if hasattr(v, "__dict__") else v)
                                          for k, v in draft.parameters.items()}, ensure_ascii=False, sort_keys=True),
         "lawkit.bookmarks": json.dumps(hashed, sort_keys=True),
+        "lawkit.variants": json.dumps({a.clause: a.variant for a in draft.articles() if a.variant}, sort_keys=True),
+        "lawkit.standards": json.dumps(list(draft.standards)),
+        "lawkit.style": json.dumps(draft.style.__dict__, sort_keys=True),
     }
     custom = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/'
               'officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
@@ -510,3 +519,113 @@ def _package(draft: Draft, document: bytes, langs: list, lang: str, layout: str,
             info.external_attr = 0o644 << 16
             z.writestr(info, data if isinstance(data, bytes) else data.encode("utf-8"))
     return buf.getvalue()
+
+
+# ---------------------------------------------------------------- redline
+
+class _Redline(_Writer):
+    """Writes a comparison over the new version's layout with real tracked changes (w:ins / w:del)."""
+
+    def __init__(self, comparison, author: str = "lawkit"):
+        super().__init__(comparison.new_draft, None)
+        self.c = comparison
+        self.rev = 0
+        when = self.draft.law.date or datetime.date.today().isoformat()
+        self.stamp = f'w:author="{author}" w:date="{when}T00:00:00Z"'
+
+    def _mark(self, tag: str) -> str:
+        self.rev += 1
+        return f'<w:{tag} w:id="{self.rev}" {self.stamp}>'
+
+    def tracked(self, ops, lang: str) -> str:
+        out = []
+        for kind, text in ops:
+            runs = self.runs(text, lang)
+            if kind == "eq":
+                out.append(runs)
+            elif kind == "ins":
+                out.append(self._mark("ins") + runs + "</w:ins>")
+            else:
+                out.append(self._mark("del") + runs.replace("<w:t>", "<w:delText>").replace("<w:t ", "<w:delText ")
+                           .replace("</w:t>", "</w:delText>") + "</w:del>")
+        return "".join(out)
+
+    def rpara(self, style: str, lang: str, ops, label: str = "", whole: str = "") -> str:
+        """A paragraph of tracked runs; `whole` = "ins" or "del" marks the paragraph itself as inserted/deleted."""
+        sid = style + ("Ar" if lang == "ar" else "")
+        mark = ""
+        if whole:
+            self.rev += 1
+            mark = f'<w:rPr><w:{whole} w:id="{self.rev}" {self.stamp}/></w:rPr>'
+        label_runs = ""
+        if label:
+            label_ops = ((whole or "eq", label),)
+            label_runs = self.tracked(label_ops, lang) + (
+                self._mark(whole) + "<w:r><w:tab/></w:r>" + f"</w:{whole}>" if whole else "<w:r><w:tab/></w:r>")
+        return (f'<w:p><w:pPr><w:pStyle w:val="{sid}"/>{"<w:bidi/>" if lang == "ar" else ""}{mark}</w:pPr>'
+                f"{label_runs}{self.tracked(ops, lang)}</w:p>")
+
+    def unit_label(self, label: str, lang: str) -> tuple[str, str]:
+        """(style, label text) of a paragraph/item label from the comparison ("2", "2(b)", "¶1")."""
+        if "(" in label:
+            return "LawItem", numbering.item_label(ord(label[label.index("(") + 1]) - 97, lang)
+        if label.startswith("¶"):
+            return "LawText", ""
+        return "LawParagraph", numbering.paragraph_label(int(label), lang, self.style)
+
+    def article(self, d, lang: str) -> list[str]:
+        from toolkit.diff import unit_diff, _units
+
+        out = []
+        whole = {"added": "ins", "removed": "del"}.get(d.status, "")
+        art = d.new or d.old
+        number = d.new_number or d.old_number
+        head = f"{numbering.article(number, lang, self.style)}: {art.title[lang]}"
+        if d.status == "modified" and d.old.title[lang] != d.new.title[lang]:
+            from toolkit.diff import word_ops
+
+            old_head = f"{numbering.article(d.new_number, lang, self.style)}: {d.old.title[lang]}"
+            out.append(self.rpara("Heading3", lang, word_ops(old_head, head)))
+        else:
+            out.append(self.rpara("Heading3", lang, ((whole or "eq", head),), whole=whole))
+        if d.status == "modified":
+            units = unit_diff(d.old, d.new, lang, *self.c.ids)
+        else:
+            units = [(label, whole or "eq", ((whole or "eq", text),)) for label, text in _units(art, lang)]
+        for label, kind, ops in units:
+            style, text = self.unit_label(label, lang)
+            out.append(self.rpara(style, lang, ops, text, whole=kind if kind in ("ins", "del") else ""))
+        return out
+
+    def body(self, lang: str) -> list[str]:
+        chapter_of = {a.number: ch for ch in self.draft.chapters for a in ch.articles}
+        parts = dict(self.draft.parts)
+        out, chapter, part = [], None, None
+        for d in self.c.articles:
+            ch = chapter_of.get(d.new_number) if d.new_number else None
+            if ch is not None and ch is not chapter:
+                chapter = ch
+                if ch.part and ch.part != part:
+                    part = ch.part
+                    out.append(self.heading("part", part, parts[part][lang], lang))
+                out.append(self.heading("chapter", ch.number, ch.title[lang], lang))
+            if lang in (d.new or d.old).paragraphs:
+                out += self.article(d, lang)
+        out.append(self.para("Closing", lang, self.draft.law.closing[lang]))
+        return out
+
+
+def render_redline(comparison, lang: str = "both") -> bytes:
+    """The new version as a DOCX with the changes from the old one as Word tracked changes."""
+    writer = _Redline(comparison)
+    draft = comparison.new_draft
+    langs = list(comparison.languages) if lang == "both" else [lang]
+    body = []
+    for i, code in enumerate(langs):
+        body += writer.front(code) + writer.body(code)
+        last = i == len(langs) - 1
+        body.append(_sect(code == "ar", True) if last else
+                    el("p", None, el("pPr", None, el("bidi") if code == "ar" else None, _sect(code == "ar", False))))
+    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W}" xmlns:r="{R}">'
+           f'<w:body>{"".join(body)}</w:body></w:document>').encode("utf-8")
+    return _package(draft, xml, langs, lang, "redline", False, writer.hashed)

@@ -1,0 +1,312 @@
+"""Comparing two drafts: align articles (by clause id, else by content — never by number), word-level changes
+in each language, parameter changes, modality shifts, and what the change did to standards coverage."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from toolkit import arabic
+from toolkit.draft import Article, Draft
+from toolkit.text import Text
+
+WORD = re.compile(r"\S+|\s+")
+EN_REF = re.compile(r"\b(Articles?) (\d+)")
+AR_REF = re.compile(r"(المادة|المادتين|المواد) \(?([0-9٠-٩]+)\)?")
+MIN_SIMILARITY = 0.5
+
+
+@dataclass(frozen=True)
+class Change:
+    """The word-level difference of one paragraph (or the title) in one language."""
+
+    lang: str
+    where: str  # "title", "1", "1(b)", "¶2" (unnumbered)
+    ops: tuple[tuple[str, str], ...]  # ("eq" | "del" | "ins", words as written)
+
+
+@dataclass(frozen=True)
+class ArticleDiff:
+    status: str  # added, removed, modified, moved, unchanged
+    clause: str
+    old_number: int | None
+    new_number: int | None
+    title: Text
+    changes: tuple[Change, ...] = ()
+    old: Article | None = field(default=None, compare=False, repr=False)
+    new: Article | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    old_source: str
+    new_source: str
+    articles: tuple[ArticleDiff, ...]
+    parameters: tuple[dict, ...]
+    modality_shifts: tuple[dict, ...]
+    coverage_delta: tuple[dict, ...]
+    languages: tuple[str, ...]
+    new_draft: Draft = field(compare=False, repr=False, default=None)
+    ids: tuple[dict, dict] = field(compare=False, repr=False, default=({}, {}))  # article number → pair, old and new
+
+    def summary(self) -> dict:
+        out = {k: 0 for k in ("added", "removed", "modified", "moved", "unchanged")}
+        for a in self.articles:
+            out[a.status] += 1
+        return out
+
+
+# ---------------------------------------------------------------- alignment
+
+def _norm_words(text: str) -> list[str]:
+    return arabic.words(text.replace("**", ""))
+
+
+def _signature(art: Article) -> set[str]:
+    return {w for lang in art.paragraphs for w in _norm_words(art.text(lang)) if len(w) > 2}
+
+
+def align(old: Draft, new: Draft) -> list[tuple[Article | None, Article | None]]:
+    """Pairs of (old, new) articles: the same clause id where both carry one, else the most similar content."""
+    olds, news = list(old.articles()), list(new.articles())
+    pairs: list[tuple[Article | None, Article | None]] = []
+    by_clause = {a.clause: a for a in olds if a.clause}
+    used_old: set[int] = set()
+    rest_new = []
+    for art in news:
+        match = by_clause.get(art.clause) if art.clause else None
+        if match is not None and id(match) not in used_old:
+            used_old.add(id(match))
+            pairs.append((match, art))
+        else:
+            rest_new.append(art)
+    rest_old = [a for a in olds if id(a) not in used_old]
+    # content similarity, with candidates drawn from shared rare words so that the cost stays near linear
+    sigs_old = [_signature(a) for a in rest_old]
+    df: dict[str, int] = {}
+    for sig in sigs_old:
+        for w in sig:
+            df[w] = df.get(w, 0) + 1
+    index: dict[str, list[int]] = {}
+    for i, sig in enumerate(sigs_old):
+        for w in sorted(sig, key=lambda w: (df[w], w))[:12]:
+            index.setdefault(w, []).append(i)
+    scored = []
+    for j, art in enumerate(rest_new):
+        sig = _signature(art)
+        candidates = {i for w in sig for i in index.get(w, ())}
+        for i in candidates:
+            union = len(sig | sigs_old[i])
+            score = len(sig & sigs_old[i]) / union if union else 0.0
+            if score >= MIN_SIMILARITY:
+                scored.append((score, -abs(rest_old[i].number - art.number), i, j))
+    taken_old, taken_new = set(), set()
+    matched: dict[int, Article] = {}
+    for score, _, i, j in sorted(scored, reverse=True):
+        if i not in taken_old and j not in taken_new:
+            taken_old.add(i)
+            taken_new.add(j)
+            matched[j] = rest_old[i]
+    for j, art in enumerate(rest_new):
+        pairs.append((matched.get(j), art))
+    pairs += [(a, None) for i, a in enumerate(rest_old) if i not in taken_old]
+    return pairs
+
+
+# ---------------------------------------------------------------- word diffs
+
+def _key(word: str, refs: dict) -> str:
+    return refs.get(word, arabic.normalise(word).lower().replace("**", ""))
+
+
+def _ref_keys(text: str, numbers: dict[int, str]) -> str:
+    """Cross-references rewritten to the identity of the article they point at, so renumbering is no change."""
+    def en(m):
+        n = int(m.group(2))
+        return f"{m.group(1)} §{numbers.get(n, n)}"
+
+    def ar(m):
+        n = int(arabic.normalise(m.group(2)))
+        return f"{m.group(1)} §{numbers.get(n, n)}"
+
+    return AR_REF.sub(ar, EN_REF.sub(en, text))
+
+
+def word_ops(old: str, new: str) -> tuple[tuple[str, str], ...]:
+    """Word-level operations turning `old` into `new`; Arabic is compared normalised but shown as written."""
+    a, b = WORD.findall(old), WORD.findall(new)
+    ka = [arabic.normalise(w).lower().replace("**", "") if w.strip() else " " for w in a]
+    kb = [arabic.normalise(w).lower().replace("**", "") if w.strip() else " " for w in b]
+    ops: list[tuple[str, str]] = []
+
+    def add(kind: str, text: str) -> None:
+        if not text:
+            return
+        if ops and ops[-1][0] == kind:
+            ops[-1] = (kind, ops[-1][1] + text)
+        else:
+            ops.append((kind, text))
+
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
+        if tag == "equal":
+            add("eq", "".join(b[j1:j2]))
+        else:
+            add("del", "".join(a[i1:i2]))
+            add("ins", "".join(b[j1:j2]))
+    return tuple(ops)
+
+
+def _units(art: Article, lang: str) -> list[tuple[str, str]]:
+    """(label, text) of each paragraph and item of an article in one language."""
+    out, n, u = [], 0, 0
+    for p in art.paragraphs.get(lang, ()):
+        if p.numbered:
+            n += 1
+            label = str(n)
+        else:
+            u += 1
+            label = f"¶{u}"
+        out.append((label, p.text))
+        for i, item in enumerate(p.items):
+            out.append((f"{label}({'abcdefghijklmnopqrstuvwxyz'[i % 26]})", item))
+    return out
+
+
+def unit_diff(old: Article, new: Article, lang: str, old_ids: dict, new_ids: dict) -> list[tuple[str, str, tuple]]:
+    """Every paragraph and item of a pair of articles in one language: (label, "eq"|"mod"|"del"|"ins", ops)."""
+    a, b = _units(old, lang), _units(new, lang)
+    ka = [" ".join(_norm_words(_ref_keys(t, old_ids))) for _, t in a]
+    kb = [" ".join(_norm_words(_ref_keys(t, new_ids))) for _, t in b]
+    out = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
+        olds, news = a[i1:i2], b[j1:j2]
+        for k in range(max(len(olds), len(news))):
+            if k < len(olds) and k < len(news):
+                same = ka[i1 + k] == kb[j1 + k]
+                out.append((news[k][0], "eq" if same else "mod",
+                            (("eq", news[k][1]),) if same else word_ops(olds[k][1], news[k][1])))
+            elif k < len(olds):
+                out.append((olds[k][0], "del", (("del", olds[k][1]),)))
+            else:
+                out.append((news[k][0], "ins", (("ins", news[k][1]),)))
+    return out
+
+
+def _compare(old: Article, new: Article, langs, old_ids: dict, new_ids: dict) -> list[Change]:
+    changes = []
+    for lang in langs:
+        if lang not in old.paragraphs or lang not in new.paragraphs:
+            continue
+        ot, nt = old.title[lang], new.title[lang]
+        if arabic.normalise(ot).strip() != arabic.normalise(nt).strip():
+            changes.append(Change(lang, "title", word_ops(ot, nt)))
+        changes += [Change(lang, label, ops) for label, kind, ops in unit_diff(old, new, lang, old_ids, new_ids)
+                    if kind != "eq"]
+    return changes
+
+
+# ---------------------------------------------------------------- what the change means
+
+MODAL = {
+    "en": {"strong": [r"\bshall\b(?! not)", r"\bmust\b(?! not)"], "prohibit": [r"\bshall not\b", r"\bmust not\b", r"\bmay not\b"],
+           "weak": [r"\bmay\b(?! not)"],
+           "hedge": [r"\bwhere appropriate\b", r"\bas appropriate\b", r"\bwhere possible\b", r"\bas far as possible\b",
+                     r"\bif (?:deemed )?necessary\b"],
+           "protect": [r"\bindependent(?:ly)?\b", r"\bwithout undue delay\b", r"\bfree of charge\b", r"\bin writing\b"]},
+    "ar": {"strong": [r"يجب", r"(?:ي|ت)لتزم", r"\bعلى\b[^،.]{0,40}\bان\b"], "prohibit": [r"لا يجوز", r"يحظر"],
+           "weak": [r"(?<!لا )يجوز"],
+           "hedge": [r"عند الاقتضاء", r"متى كان ذلك مناسبا", r"قدر الامكان", r"اذا اقتضت الضروره"],
+           "protect": [r"مستقل(?:ه|ين)?", r"استقلال", r"دون تاخير غير مبرر", r"مجانا", r"كتابه|كتابيا"]},
+}
+_MODAL_RE = {lang: {k: re.compile("|".join(v)) for k, v in kinds.items()} for lang, kinds in MODAL.items()}
+LABEL = {"strong": "shall", "prohibit": "shall not", "weak": "may"}
+AR_LABEL = {"strong": "يجب/يلتزم", "prohibit": "لا يجوز", "weak": "يجوز"}
+
+
+def _counts(text: str, lang: str) -> dict[str, int]:
+    norm = arabic.normalise(text).lower() if lang == "ar" else text.lower()
+    return {k: len(r.findall(norm)) for k, r in _MODAL_RE[lang].items()}
+
+
+def modality_shifts(diff: ArticleDiff) -> list[dict]:
+    """Shall → may, an added hedge ("where appropriate"), a removed guarantee ("independent"), and back."""
+    out = []
+    for change in diff.changes:
+        old = "".join(t for k, t in change.ops if k != "ins")
+        new = "".join(t for k, t in change.ops if k != "del")
+        a, b = _counts(old, change.lang), _counts(new, change.lang)
+        labels = LABEL if change.lang == "en" else AR_LABEL
+        base = {"article": diff.new_number or diff.old_number, "old_number": diff.old_number,
+                "new_number": diff.new_number, "clause": diff.clause, "lang": change.lang, "where": change.where}
+        for hard in ("strong", "prohibit"):
+            if a[hard] > b[hard] and b["weak"] > a["weak"]:
+                out.append({**base, "effect": "weakened", "from": labels[hard], "to": labels["weak"]})
+            if b[hard] > a[hard] and a["weak"] > b["weak"]:
+                out.append({**base, "effect": "strengthened", "from": labels["weak"], "to": labels[hard]})
+        for kind, gained, lost in (("hedge", "weakened", "strengthened"), ("protect", "strengthened", "weakened")):
+            for m in set(_MODAL_RE[change.lang][kind].findall(arabic.normalise(new).lower() if change.lang == "ar" else new.lower())):
+                if b[kind] > a[kind]:
+                    out.append({**base, "effect": gained, "from": "", "to": m.strip()})
+                    break
+            for m in set(_MODAL_RE[change.lang][kind].findall(arabic.normalise(old).lower() if change.lang == "ar" else old.lower())):
+                if a[kind] > b[kind]:
+                    out.append({**base, "effect": lost, "from": m.strip(), "to": ""})
+                    break
+    return out
+
+
+def _parameters(old: Draft, new: Draft, corpus) -> list[dict]:
+    out = []
+    for name in sorted(set(old.parameters) | set(new.parameters)):
+        a, b = old.parameters.get(name), new.parameters.get(name)
+        if a == b:
+            continue
+        effect = ""
+        param = corpus.parameters.get(name) if corpus is not None else None
+        if param and isinstance(a, (int, float)) and isinstance(b, (int, float)) and param.benchmarks:
+            mark = param.benchmarks[0]
+            stricter = b < a if mark.op in ("<=", "<") else b > a
+            effect = "stronger" if stricter else "weaker"
+        show = lambda v: {"en": v.en, "ar": v.ar} if isinstance(v, Text) else v  # noqa: E731
+        out.append({"name": name, "old": show(a), "new": show(b), "effect": effect})
+    return out
+
+
+def _coverage(old: Draft, new: Draft, corpus, standards) -> list[dict]:
+    from toolkit.gaps import STATUS_CREDIT, analyse
+
+    ids = list(standards or dict.fromkeys([*old.standards, *new.standards]) or sorted(corpus.standards))
+    before, after = analyse(old, corpus, ids), analyse(new, corpus, ids)
+    out = []
+    for a, b in zip(before.standards, after.standards):
+        status_a = {p.ref: p.status for p in a.provisions}
+        lost = [p.ref for p in b.provisions if STATUS_CREDIT[p.status] < STATUS_CREDIT[status_a[p.ref]]]
+        gained = [p.ref for p in b.provisions if STATUS_CREDIT[p.status] > STATUS_CREDIT[status_a[p.ref]]]
+        out.append({"standard": a.id, "short": a.short, "old_score": a.score, "new_score": b.score,
+                    "lost": lost, "gained": gained})
+    return out
+
+
+def compare(old: Draft, new: Draft, corpus=None, old_source: str = "", new_source: str = "",
+            standards=None) -> Comparison:
+    langs = tuple(code for code in ("ar", "en") if code in old.languages and code in new.languages) or \
+        tuple(new.languages)
+    pairs = align(old, new)
+    old_ids = {a.number: k for k, (a, _) in enumerate(pairs) if a}
+    new_ids = {b.number: k for k, (_, b) in enumerate(pairs) if b}
+    diffs = []
+    for a, b in pairs:
+        if a is None:
+            diffs.append(ArticleDiff("added", b.clause, None, b.number, b.title, new=b))
+        elif b is None:
+            diffs.append(ArticleDiff("removed", a.clause, a.number, None, a.title, old=a))
+        else:
+            changes = tuple(_compare(a, b, langs, old_ids, new_ids))
+            status = "modified" if changes else ("moved" if a.number != b.number else "unchanged")
+            diffs.append(ArticleDiff(status, b.clause or a.clause, a.number, b.number, b.title, changes, a, b))
+    diffs.sort(key=lambda d: (d.new_number if d.new_number is not None else d.old_number + 0.5, d.old_number or 0))
+    shifts = tuple(s for d in diffs if d.status == "modified" for s in modality_shifts(d))
+    coverage = tuple(_coverage(old, new, corpus, standards)) if corpus is not None else ()
+    return Comparison(old_source, new_source, tuple(diffs), tuple(_parameters(old, new, corpus)), shifts,
+                      coverage, langs, new, (old_ids, new_ids))
