@@ -15,6 +15,8 @@ WORD = re.compile(r"\S+|\s+")
 EN_REF = re.compile(r"\b(Articles?) (\d+)")
 AR_REF = re.compile(r"(المادة|المادتين|المواد) \(?([0-9٠-٩]+)\)?")
 MIN_SIMILARITY = 0.5
+RARE = 20  # a word in at most this many articles is indexed for finding a moved article's match
+WINDOW = 5
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,21 @@ def _norm_words(text: str) -> list[str]:
     return arabic.words(text.replace("**", ""))
 
 
-def _signature(art: Article) -> set[str]:
-    return {w for lang in art.paragraphs for w in _norm_words(art.text(lang)) if len(w) > 2}
+def _signature(art: Article) -> tuple[set[str], set[str]]:
+    """The words that identify an article: those of its title, and the longer words of its text (not numbers,
+    which change when articles are renumbered)."""
+    title = {f"t:{w}" for lang in ("en", "ar") for w in _norm_words(art.title[lang])}
+    return title, {w for lang in art.paragraphs for w in _norm_words(art.text(lang)) if len(w) > 2 and not w.isdigit()}
+
+
+def _jaccard(a: set, b: set) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def similarity(a: tuple[set, set], b: tuple[set, set]) -> float:
+    """How alike two articles are, 0–1: mostly their text, partly their title."""
+    return 0.75 * _jaccard(a[1], b[1]) + 0.25 * _jaccard(a[0], b[0]) if a[0] or b[0] else _jaccard(a[1], b[1])
 
 
 def align(old: Draft, new: Draft) -> list[tuple[Article | None, Article | None]]:
@@ -85,20 +100,23 @@ def align(old: Draft, new: Draft) -> list[tuple[Article | None, Article | None]]
     # content similarity, with candidates drawn from shared rare words so that the cost stays near linear
     sigs_old = [_signature(a) for a in rest_old]
     df: dict[str, int] = {}
-    for sig in sigs_old:
-        for w in sig:
+    for title, words in sigs_old:
+        for w in title | words:
             df[w] = df.get(w, 0) + 1
     index: dict[str, list[int]] = {}
-    for i, sig in enumerate(sigs_old):
-        for w in sorted(sig, key=lambda w: (df[w], w))[:12]:
-            index.setdefault(w, []).append(i)
+    for i, (title, words) in enumerate(sigs_old):
+        for w in title | words:
+            if df[w] <= RARE:
+                index.setdefault(w, []).append(i)
     scored = []
+    scale = len(rest_old) / max(len(rest_new), 1)
     for j, art in enumerate(rest_new):
         sig = _signature(art)
-        candidates = {i for w in sig for i in index.get(w, ())}
+        near = round(j * scale)  # articles near the same place, for text too common to index
+        candidates = {i for w in sig[0] | sig[1] for i in index.get(w, ())} | set(
+            range(max(0, near - WINDOW), min(len(rest_old), near + WINDOW + 1)))
         for i in candidates:
-            union = len(sig | sigs_old[i])
-            score = len(sig & sigs_old[i]) / union if union else 0.0
+            score = similarity(sig, sigs_old[i])
             if score >= MIN_SIMILARITY:
                 scored.append((score, -abs(rest_old[i].number - art.number), i, j))
     taken_old, taken_new = set(), set()
