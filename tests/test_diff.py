@@ -241,10 +241,17 @@ def test_foreign_docx_with_ordinal_arabic_headings(tmp_path, styled):
 def test_english_text_and_markdown_import(tmp_path):
     txt = tmp_path / "law.txt"
     txt.write_text("DATA LAW\nCHAPTER I - GENERAL\nArticle 1 - Scope\n1. This Law applies.\n(a) to all;\n"
-                   "Art. 2 Definitions\nThe terms mean.\nSection 3\nEnd.\nCHAPTER II\nArticle 4\nText.\n", encoding="utf-8")
+                   "Art. 2 Definitions\nThe terms mean.\nSection 1\nCooperation\nArticle 3\nEnd.\nCHAPTER II\n"
+                   "Article 4\nText.\n", encoding="utf-8")
     d = read_file(txt)
+    # where a law has articles, its sections are subdivisions of chapters (as in the GDPR)
     assert [a.number for a in d.articles()] == [1, 2, 3, 4] and len(d.chapters) == 2
     assert next(d.articles()).paragraphs["en"][0].items == ("to all;",)
+    sections = tmp_path / "act.txt"
+    sections.write_text("AN ACT\nPART 1\nSection 1. Short title\nThis Act may be cited.\nSection 2. Scope\n"
+                        "(1) It applies.\n", encoding="utf-8")
+    act = read_file(sections)
+    assert [(a.number, a.title.en) for a in act.articles()] == [(1, "Short title"), (2, "Scope")]
     md = tmp_path / "law.md"
     md.write_text("# Data law\n\n## Chapter I: General\n\n### Article 1: Scope\n\n1. It applies.\n", encoding="utf-8")
     assert read_file(md).article_for("") is None and next(read_file(md).articles()).title.en == "Scope"

@@ -35,6 +35,7 @@ class Mapping:
     ref: str
     relation: str
     note: str = ""
+    inferred: bool = False  # found by matching an article's text, not stated by a clause
 
     @property
     def full(self) -> bool:

@@ -178,8 +178,8 @@ def _article_dict(a: Article) -> dict:
     out = {
         "number": a.number, "clause": a.clause, "variant": a.variant, "kind": a.kind, "title": _t(a.title),
         "requires": list(a.requires), "references": list(a.references),
-        "implements": [{"standard": m.standard, "ref": m.ref, "relation": m.relation, "note": m.note}
-                       for m in a.implements],
+        "implements": [{"standard": m.standard, "ref": m.ref, "relation": m.relation, "note": m.note,
+                        **({"inferred": True} if m.inferred else {})} for m in a.implements],
         "paragraphs": {lang: [{"text": p.text, "items": list(p.items), "numbered": p.numbered, "clause": p.clause}
                               for p in paras] for lang, paras in a.paragraphs.items()},
     }
@@ -196,7 +196,7 @@ def _article(d: dict) -> Article:
                     for lang, paras in d["paragraphs"].items()},
         clause=d.get("clause", ""), variant=d.get("variant", ""), kind=d.get("kind", ""),
         requires=tuple(d.get("requires", ())), references=tuple(d.get("references", ())),
-        implements=tuple(Mapping(m["standard"], m["ref"], m["relation"], m.get("note", ""))
+        implements=tuple(Mapping(m["standard"], m["ref"], m["relation"], m.get("note", ""), m.get("inferred", False))
                          for m in d.get("implements", ())),
         weaker=d.get("weaker"),
     )

@@ -61,6 +61,7 @@ class GapReport:
     chapters: tuple[tuple[int, str, str], ...]  # (number, English title, Arabic title)
     matrix: dict  # standard id -> chapter number -> (covered, partial) provisions counted there
     unmatched: tuple[int, ...] = ()  # imported articles no clause matched
+    matches: tuple[tuple[int, str, tuple[str, ...]], ...] = ()  # (article, title, explanations) for inferred coverage
 
     def standard(self, sid: str) -> StandardReport:
         return next(s for s in self.standards if s.id == sid)
@@ -71,6 +72,9 @@ def analyse(draft: Draft, corpus: Corpus, standards: list[str] | None = None, so
     for sid in chosen:
         if sid not in corpus.standards:
             raise LawkitError(f"unknown standard '{sid}' (known: {', '.join(sorted(corpus.standards))})")
+    from toolkit.match import infer
+
+    draft, found = infer(draft, corpus)
     g = graphs.build(draft, corpus)
     reports = tuple(_coverage(draft, corpus, g, sid) for sid in chosen)
     findings = _structure(draft, corpus, g) + _weaker(draft, corpus, chosen)
@@ -82,10 +86,12 @@ def analyse(draft: Draft, corpus: Corpus, standards: list[str] | None = None, so
         for prov in rep.provisions:
             for chap in {chapter_of[n] for n in prov.articles if n in chapter_of}:
                 cells[chap][0 if prov.status == "covered" else 1] += 1
-    unmatched = tuple(a.number for a in draft.articles() if not a.clause and not a.implements)
+    titles = {a.number: a.title.en or a.title.ar for a in draft.articles()}
+    unmatched = tuple(n for n, chosen in found.items() if not chosen)
+    matches = tuple((n, titles[n], tuple(m.explain() for m in chosen)) for n, chosen in found.items() if chosen)
     return GapReport(source, reports, tuple(findings),
                      tuple((c.number, c.title.en, c.title.ar) for c in draft.chapters),
-                     {k: {c: tuple(v) for c, v in cells.items()} for k, cells in matrix.items()}, unmatched)
+                     {k: {c: tuple(v) for c, v in cells.items()} for k, cells in matrix.items()}, unmatched, matches)
 
 
 def _coverage(draft: Draft, corpus: Corpus, g: nx.MultiDiGraph, sid: str) -> StandardReport:
@@ -174,8 +180,8 @@ def _structure(draft: Draft, corpus: Corpus, g: nx.MultiDiGraph) -> list[Finding
                                         (art.number,)))
     defined = {n.split(":", 1)[1]: src for src, n, d in g.edges(data=True) if d["kind"] == "defines"}
     users: dict[str, set] = {}
-    for src, dst, data in g.edges(data=True):
-        if data["kind"] == "uses-term" and g.nodes[src].get("kind") != "definition":
+    for src, dst, data in g.edges(data=True):  # terms in articles lawkit wrote (a foreign law defines its own)
+        if data["kind"] == "uses-term" and g.nodes[src].get("kind") != "definition" and g.nodes[src].get("id"):
             users.setdefault(dst.split(":", 1)[1], set()).add(g.nodes[src]["article"])
     for tid, src in sorted(defined.items()):
         if tid not in users:
@@ -185,8 +191,9 @@ def _structure(draft: Draft, corpus: Corpus, g: nx.MultiDiGraph) -> list[Finding
     for tid, used_in in sorted(users.items()):
         if tid not in defined:
             term = corpus.terms[tid]
+            where = next((c.id for c in corpus.clauses.values() if c.term == tid), "its definition clause")
             findings.append(Finding("term-not-defined", "medium", f"\"{term.en}\" («{term.ar}») is used but not "
-                                    f"defined in the draft (add dp.def.{tid} or cs.def.{tid})", tuple(sorted(used_in))))
+                                    f"defined in the draft (add {where})", tuple(sorted(used_in))))
     return findings
 
 

@@ -42,7 +42,7 @@ def build(draft: Draft, corpus: Corpus) -> nx.MultiDiGraph:
             prov = std.provision(m.ref) if std else None
             g.add_node(node, type="provision", standard=m.standard, ref=m.ref,
                        title=prov.title if prov else "", weight=prov.weight if prov else "")
-            g.add_edge(source, node, kind="implements", relation=m.relation)
+            g.add_edge(source, node, kind="implements", relation=m.relation, inferred=m.inferred)
         for lang, find in (("en", term_finder.find_en), ("ar", term_finder.find_ar)):
             for tid in find(art.text(lang), glossary):
                 g.add_node(f"term:{tid}", type="term", id=tid, en=corpus.terms[tid].en, ar=corpus.terms[tid].ar)

@@ -93,7 +93,8 @@ def heading(text: str) -> tuple[str, int, str] | None:
         return None
     m = EN_ARTICLE.match(line)
     if m:
-        return "article", int(m.group(1)), m.group(2).strip()
+        kind = "section" if line[:3].lower() == "sec" else "article"
+        return kind, int(m.group(1)), m.group(2).strip()
     m = EN_DIVISION.match(line)
     if m and _number(m.group(2)):
         kind = "part" if m.group(1).lower() in ("part", "book") else "chapter"
@@ -156,6 +157,9 @@ def _lang_of(block: Block) -> str:
 
 
 def _read(blocks: list[Block]) -> dict[str, _Lang]:
+    """Sort the blocks into each language's front matter, divisions, articles and closing. Where a text has
+    articles, its "Section" headings are subdivisions of chapters (as in the GDPR); otherwise they are articles."""
+    sections_are_articles = not any((h := heading(b.text)) and h[0] == "article" for b in blocks)
     out: dict[str, _Lang] = {}
     state: dict[str, dict] = {}
     for block in blocks:
@@ -172,6 +176,10 @@ def _read(blocks: list[Block]) -> dict[str, _Lang]:
             st["closed"] = True
             continue
         found = heading(block.text)
+        if found and found[0] == "section":
+            if not sections_are_articles:
+                continue
+            found = ("article", *found[1:])
         if found:
             kind, n, title = found
             if kind == "part":
@@ -189,6 +197,9 @@ def _read(blocks: list[Block]) -> dict[str, _Lang]:
             continue
         kind, text = _paragraph_line(block.text, lang)
         art = doc.articles[-1]
+        if not art.title and not art.paragraphs and kind == "text" and len(text) < 120 and text[-1:] not in ".:;،؛":
+            art.title = text  # "Article 5" on its own line, its heading on the next
+            continue
         clause = block.bookmarks[0] if block.bookmarks else ""
         if kind == "item" and art.paragraphs:
             last = art.paragraphs[-1]
@@ -208,6 +219,19 @@ def _share_clauses(paragraphs: dict) -> dict:
             for code, ps in paragraphs.items()}
 
 
+def _rows(langs: dict[str, _Lang], order: list[str]) -> list[dict[str, _Art]]:
+    """The articles, each with its text in every language that has it: side by side where the languages run
+    in parallel (the same article numbers), else merged by number (a draft whose articles alternate languages)."""
+    numbers = {code: [a.number for a in langs[code].articles] for code in order}
+    if len({tuple(n) for n in numbers.values()}) == 1:
+        return [{code: langs[code].articles[i] for code in order} for i in range(len(numbers[order[0]]))]
+    merged: dict[int, dict[str, _Art]] = {}
+    for code in order:
+        for art in langs[code].articles:
+            merged.setdefault(art.number, {}).setdefault(code, art)
+    return [merged[n] for n in sorted(merged)]
+
+
 def to_draft(blocks: list[Block], source: str, meta: dict | None = None) -> Draft:
     """Build a Draft from the blocks of a document; `meta` carries what a lawkit DOCX recorded about itself."""
     meta = meta or {}
@@ -216,12 +240,7 @@ def to_draft(blocks: list[Block], source: str, meta: dict | None = None) -> Draf
         raise LawkitError(f"{source}: no articles found — lawkit looks for headings such as "
                           "«المادة 1»، «المادة (1)»، «المادة الأولى»، \"Article 1\", \"Art. 1\" or \"Section 1\"")
     order = [code for code in ("ar", "en") if code in langs and langs[code].articles]
-    main = langs[order[0]]
-    count = len(main.articles)
-    for code in order[1:]:
-        if len(langs[code].articles) != count:
-            raise LawkitError(f"{source}: the Arabic text has {len(langs['ar'].articles)} articles but the English "
-                              f"has {len(langs['en'].articles)}; import each language separately")
+    rows = _rows(langs, order)
 
     def both(get) -> Text:
         return Text(*(get(langs[code]) if code in langs else "" for code in ("en", "ar")))
@@ -236,8 +255,8 @@ def to_draft(blocks: list[Block], source: str, meta: dict | None = None) -> Draf
               jurisdiction=meta.get("jurisdiction", ""), version=meta.get("version", ""), date=meta.get("date", ""))
     clause_info = meta.get("clauses", {})
     chapters: dict[int, list[Article]] = {}
-    for i, art in enumerate(main.articles):
-        per = {code: langs[code].articles[i] for code in order}
+    for per in rows:
+        art = next(iter(per.values()))
         clause = next((a.clause for a in per.values() if a.clause), "")
         info = clause_info.get(clause)
         paragraphs = _share_clauses({code: tuple(a.paragraphs) for code, a in per.items()})

@@ -28,6 +28,7 @@ def to_dict(report: GapReport) -> dict:
         "findings": [{"kind": f.kind, "severity": f.severity, "message": f.message, "articles": list(f.articles)}
                      for f in report.findings],
         "unmatched_articles": list(report.unmatched),
+        "matches": [{"article": n, "title": t, "explanations": list(ex)} for n, t, ex in report.matches],
     }
 
 
@@ -72,6 +73,9 @@ def to_text(report: GapReport) -> str:
             inferred = "  [inferred]" if p.inferred else ""
             lines.append(f"  {STATUS_MARK[p.status]} {p.ref:<8} {p.weight:<8} {p.title}{where}{inferred}{hint}")
         lines.append("")
+    if report.matches:
+        lines.append("Inferred coverage (articles lawkit did not write, matched to corpus clauses):")
+        lines += [f"  Art. {n} {t}: " + "; ".join(ex) for n, t, ex in report.matches]
     if report.unmatched:
         lines.append(f"Articles matched to no corpus clause: {_articles(report.unmatched)}")
     return "\n".join(lines) + "\n"
@@ -89,6 +93,8 @@ def to_markdown(report: GapReport) -> str:
         for p in s.provisions:
             lines.append(f"| {p.ref} | {p.title.replace('|', '/')} | {p.weight} | {p.status}{' (inferred)' if p.inferred else ''} | "
                          f"{_articles(p.articles)} | {', '.join(p.suggestions)} |")
+    if report.matches:
+        lines += ["", "## Inferred coverage", ""] + [f"- Art. {n} {t}: " + "; ".join(ex) for n, t, ex in report.matches]
     if report.unmatched:
         lines += ["", f"Articles matched to no corpus clause: {_articles(report.unmatched)}"]
     return "\n".join(lines) + "\n"
@@ -146,6 +152,10 @@ def to_html(report: GapReport) -> str:
             out.append(f'<tr class="{p.status}"><td>{e(p.ref)}</td><td>{e(p.title)}</td><td>{p.weight}</td>'
                        f"<td>{STATUS_MARK[p.status]} {p.status}{' (inferred)' if p.inferred else ''}</td>"
                        f"<td>{e(_articles(p.articles))}</td><td>{e(', '.join(p.suggestions))}</td></tr>")
+        out.append("</table>")
+    if report.matches:
+        out.append('<h2>Inferred coverage</h2><table id="matches"><tr><th>article</th><th>matched clauses</th></tr>')
+        out += [f"<tr><td>Art. {n} {e(t)}</td><td>{'<br>'.join(e(x) for x in ex)}</td></tr>" for n, t, ex in report.matches]
         out.append("</table>")
     if report.unmatched:
         out.append(f"<p>Articles matched to no corpus clause: {e(_articles(report.unmatched))}</p>")
