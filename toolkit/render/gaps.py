@@ -126,7 +126,8 @@ def to_html(report: GapReport) -> str:
                    f'<td><span class="bar" style="width:{s.score:.0f}px"></span></td>'
                    + "".join(f'<td class="num">{v}</td>' for v in row[2:]) + "</tr>")
     out.append(f'</table><p class="formula">{e(FORMULA)}.</p>')
-    out.append('<h2>Coverage by chapter</h2><table class="matrix" id="matrix"><tr><th>standard</th>')
+    out.append('<h2>Coverage by chapter</h2><div style="overflow-x:auto"><table class="matrix" id="matrix">'
+               "<tr><th>standard</th>")
     for number, en, ar in report.chapters:
         out.append(f'<th title="{e(en)}">{number}<br><span class="ar" dir="rtl" lang="ar">{e(ar)}</span></th>')
     out.append("</tr>")
@@ -138,7 +139,7 @@ def to_html(report: GapReport) -> str:
             level = 0 if n == 0 else 1 if full == 0 else 2 if full < 5 else 3
             out.append(f'<td class="c{level}" title="{e(en)}: {full} covered, {part} partial">{n or ""}</td>')
         out.append("</tr>")
-    out.append("</table>")
+    out.append("</table></div>")
     out.append(f'<h2>Findings ({len(report.findings)})</h2><table id="findings"><tr><th>severity</th><th>kind</th>'
                "<th>finding</th><th>articles</th></tr>")
     for f in report.findings:
