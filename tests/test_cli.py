@@ -34,3 +34,26 @@ def test_output_never_overwrites_an_input(run, tmp_path):
     result = run("gaps", src, "-o", src, "--format", "json")
     assert result.exit_code == 2 and "refusing to overwrite an input file" in result.output
     assert src.read_bytes() == before
+
+
+def test_installed_package_has_every_subpackage():
+    import configparser
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    cfg = configparser.ConfigParser()
+    cfg.read(root / "setup.cfg")
+    listed = set(cfg["options"]["packages"].split())
+    on_disk = {".".join(p.parent.relative_to(root).parts) for p in (root / "toolkit").rglob("__init__.py")}
+    assert on_disk <= listed, on_disk - listed
+
+
+def test_outputs_are_ordinary_files(run, tmp_path):
+    import os
+    import stat
+
+    out = tmp_path / "d.json"
+    assert run("build", "pdp", "-o", out).exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask

@@ -180,7 +180,8 @@ FORMATS = {".md": "md", ".markdown": "md", ".json": "json", ".docx": "docx", ".x
 @main.command()
 @click.argument("template", required=False)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default draft.docx).")
-@click.option("--format", "fmt", type=click.Choice(["docx", "md", "json"]), help="Default: from the output's extension.")
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "json", "akn"]),
+              help="Default: from the output's extension (.xml: Akoma Ntoso).")
 @click.option("--lang", type=click.Choice(["ar", "en", "both"]), default="both", show_default=True)
 @click.option("--layout", type=click.Choice(["parallel", "sequential"]), default="parallel", show_default=True,
               help="With --lang both: two columns, or Arabic then English.")
@@ -193,13 +194,18 @@ def build(template, output, fmt, lang, layout, toc, concordance, sets, variants,
 
     fmt = fmt or (FORMATS.get(Path(output).suffix.lower()) if output else "docx")
     if fmt is None:
-        raise LawkitError(f"{output}: cannot tell the format from the extension; use .docx, .md or .json, or --format")
-    output = output or f"draft.{ {'md': 'md', 'json': 'json', 'docx': 'docx'}[fmt] }"
+        raise LawkitError(f"{output}: cannot tell the format from the extension; use .docx, .md, .json or .xml, "
+                          "or --format")
+    output = output or f"draft.{ {'md': 'md', 'json': 'json', 'docx': 'docx', 'akn': 'xml'}[fmt] }"
     draft, corpus = build_draft(template, corpus_path, sets, variants, exclude, include)
     if fmt == "json":
         data = draft.to_json()
     elif fmt == "md":
         from toolkit.render.markdown import render
+
+        data = render(draft, lang)
+    elif fmt == "akn":
+        from toolkit.render.akn import render
 
         data = render(draft, lang)
     else:
@@ -282,7 +288,8 @@ def gaps(source, standard_ids, fmt, output, fail_under, sets, variants, exclude,
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Draft JSON to write (default: standard output).")
 @corpus_option
 def import_(source, output, corpus_path):
-    """Read a draft (DOCX — lawkit's or anyone's —, Markdown, text or lawkit JSON) into lawkit's Draft JSON."""
+    """Read a draft (DOCX or Akoma Ntoso XML — lawkit's or anyone's —, Markdown, text or lawkit JSON) into lawkit's
+    Draft JSON."""
     from toolkit.corpus import load_corpus
     from toolkit.sources import load_draft, write_output
 
@@ -309,7 +316,7 @@ def import_(source, output, corpus_path):
 def diff(old, new, output, fmt, lang, standard_ids, corpus_path):
     """Compare two versions of a draft: what changed, article by article and word by word, and what it did.
 
-    OLD and NEW are draft files (.docx, .json, .md, .txt) or template names."""
+    OLD and NEW are draft files (.docx, .json, .md, .txt, .xml) or template names."""
     from toolkit.corpus import load_corpus
     from toolkit.diff import compare
     from toolkit.sources import build_draft, is_draft_file, load_draft, write_output

@@ -1,4 +1,4 @@
-"""Reading drafts from files: lawkit JSON, DOCX (lawkit's own or anyone's), Markdown and plain text."""
+"""Reading drafts from files: lawkit JSON, DOCX and Akoma Ntoso (lawkit's own or anyone's), Markdown and text."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from toolkit.errors import LawkitError
 from toolkit.ingest.structure import Block, to_draft
 from toolkit.text import REF
 
-SUFFIXES = {".json", ".docx", ".md", ".markdown", ".txt"}
+SUFFIXES = {".json", ".docx", ".md", ".markdown", ".txt", ".xml"}
 
 
 def clause_info(corpus, variants: dict) -> dict:
@@ -36,7 +36,8 @@ def read_file(path: Path, corpus=None) -> Draft:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise LawkitError(f"{path}: lawkit reads .docx, .md, .txt and lawkit .json drafts, not '{suffix or path.name}'")
+        raise LawkitError(f"{path}: lawkit reads .docx, .xml (Akoma Ntoso), .md, .txt and lawkit .json drafts, "
+                          f"not '{suffix or path.name}'")
     if suffix == ".json":
         return Draft.from_json(_text(path), str(path))
     if suffix == ".docx":
@@ -45,6 +46,10 @@ def read_file(path: Path, corpus=None) -> Draft:
         blocks, meta = read_docx(path)
         meta["clauses"] = clause_info(corpus, meta.get("variants", {}))
         return to_draft(blocks, str(path), meta)
+    if suffix == ".xml":
+        from toolkit.ingest.akn import read_akn
+
+        return read_akn(path)
     lines = _text(path).splitlines()
     if suffix in (".md", ".markdown"):
         lines = [_markdown_line(line) for line in lines]
