@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from toolkit import arabic, numbering
 from toolkit.corpus import Clause, Corpus
@@ -235,8 +235,11 @@ def assemble(corpus: Corpus, template: Template, sets: dict | None = None, varia
     used_parts = {c.part for c in chapters}
     report = [*plan.report, *sorted(missing_refs)]
     report += [f"excluded {cid}" for cid in sorted(plan.excluded)]
+    law = template.law
+    law = replace(law, **{k: Text(getattr(law, k).en, numbering.digits(getattr(law, k).ar, style))
+                          for k in ("title", "short_title", "number", "enactment", "closing")})
     return Draft(
-        law=template.law, chapters=tuple(chapters), languages=template.languages, style=style,
+        law=law, chapters=tuple(chapters), languages=template.languages, style=style,
         parts=tuple(p for p in template.parts if p[0] in used_parts),
         parameters={name: values[name] for name in sorted(_used_parameters(plan, corpus))},
         standards=template.standards, template=template.name, corpus_hash=corpus_hash(corpus.root),
