@@ -1,6 +1,5 @@
 """The shipped corpus itself: coverage of the core provisions, narrow offences, safeguarded powers, templates."""
 
-import re
 
 import pytest
 

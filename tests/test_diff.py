@@ -1,6 +1,5 @@
 """Import and compare: a lawkit DOCX edited by hand, a foreign DOCX, unsafe files, and the redline."""
 
-import io
 import json
 import re
 import subprocess
@@ -82,7 +81,7 @@ def edit_by_hand(src: Path, dst: Path, draft) -> dict:
                                (f"المادة ({insert_before}): الحق في الاستماع", "لكل شخص أن يطلب الاستماع إليه.")):
         target = next(p for p in doc.paragraphs if p.text.startswith(heading_text.split(":")[0].replace(
             str(insert_before), str(insert_before + 1)) + ":"))
-        new_head = target.insert_paragraph_before(heading_text, style=target.style)
+        target.insert_paragraph_before(heading_text, style=target.style)
         target.insert_paragraph_before(body)
     doc.save(str(dst))
     return {"word": word_art, "shall": shall_art, "deleted": delete_art, "inserted_at": insert_before}

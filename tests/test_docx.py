@@ -45,7 +45,6 @@ def test_python_docx_reads_every_heading_and_paragraph(built, lang, layout, tmp_
     assert heading_styles <= {"Heading 3", "heading 3 (Arabic)"} and heading_styles
     for code in langs:
         for art in draft.articles():
-            heading = ("Article " if code == "en" else "المادة ") + str(art.number) if code == "en" else None
             assert any(t.startswith(f"Article {art.number}:") for t in texts) if code == "en" else \
                 any(t.startswith("المادة ") and art.title.ar in t for t in texts)
             for p in art.paragraphs[code]:
@@ -159,3 +158,18 @@ def test_default_output_is_draft_docx(run, tmp_path, monkeypatch):
     result = run("build", FIX / "mini.toml", "--corpus", FIX / "corpus")
     assert result.exit_code == 0, result.output
     assert zipfile.is_zipfile(tmp_path / "draft.docx")
+
+
+@pytest.mark.parametrize("lang, layout", [("both", "parallel"), ("both", "sequential"), ("ar", "parallel"),
+                                          ("en", "parallel")])
+def test_the_default_law_builds_in_every_layout(lang, layout):
+    from toolkit.sources import build_draft
+
+    draft, corpus = build_draft(None)
+    doc = docx.Document(io.BytesIO(render(draft, lang=lang, layout=layout, corpus=corpus)))
+    paras = list(doc.paragraphs) + [p for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    headings = [p.text for p in paras if p.style.name in ("Heading 3", "heading 3 (Arabic)")]
+    per_lang = 2 if lang == "both" else 1
+    assert len(headings) == per_lang * sum(1 for _ in draft.articles())
+    if lang in ("ar", "both"):
+        assert any(h.startswith("المادة الخمسون بعد المائة") for h in headings)

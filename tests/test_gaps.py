@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tests.tools import chromium, need
+from tests.tools import chromium
 from toolkit.corpus import load_corpus
 from toolkit.gaps import analyse
 from toolkit.sources import build_draft

@@ -105,7 +105,7 @@ def _check_clause(corpus: Corpus, clause: Clause, glossary, problems: ProblemLis
     if clause.kind == "definition":
         if clause.term not in corpus.terms:
             add(clause.line("term") if clause.term else 1,
-                f"definition clause must name its glossary term: term = \"<id from glossary.toml>\""
+                "definition clause must name its glossary term: term = \"<id from glossary.toml>\""
                 if not clause.term else f"term '{clause.term}' is not in glossary.toml")
     elif clause.term:
         add(clause.line("term"), "'term' belongs only on definition clauses (kind = \"definition\")")
@@ -130,7 +130,7 @@ def _check_body(corpus: Corpus, clause: Clause, glossary, add) -> None:
         for n, (pe, pa) in enumerate(zip(en, ar), 1):
             if len(pe.items) != len(pa.items):
                 add(ar_line, f"paragraph {n} has {len(pe.items)} item(s) in '## en' but {len(pa.items)} in '## ar'")
-    for lang, text, line in (("en", en_text, en_line), ("ar", ar_text, ar_line)):
+    for lang, text in (("en", en_text), ("ar", ar_text)):
         for name in PARAM.findall(text):
             if name not in corpus.parameters:
                 add(_source_line(clause, "{{" + name, f"## {lang}"),

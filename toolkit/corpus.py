@@ -269,7 +269,7 @@ def _paragraphs(tokens: list, path: Path, first_line: int, problems: ProblemList
             line = first_line + tok.map[0]
             problems.add(path, line, f"'## {lang}': a top-level bullet list; number the paragraphs (1., 2., …) "
                                      "and put lettered items as '-' bullets under a numbered paragraph")
-        if tok.type == "list_item_open" and tok.level == 1 and tokens[i - 1 if i else 0] is not None:
+        if tok.type == "list_item_open" and tok.level == 1:
             # a numbered paragraph: its own text, then nested items
             text, i = _inline_after(tokens, i)
             items: list[str] = []

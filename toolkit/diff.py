@@ -121,7 +121,7 @@ def align(old: Draft, new: Draft) -> list[tuple[Article | None, Article | None]]
                 scored.append((score, -abs(rest_old[i].number - art.number), i, j))
     taken_old, taken_new = set(), set()
     matched: dict[int, Article] = {}
-    for score, _, i, j in sorted(scored, reverse=True):
+    for _, _, i, j in sorted(scored, reverse=True):
         if i not in taken_old and j not in taken_new:
             taken_old.add(i)
             taken_new.add(j)
@@ -197,7 +197,7 @@ def unit_diff(old: Article, new: Article, lang: str, old_ids: dict, new_ids: dic
     ka = [" ".join(_norm_words(_ref_keys(t, old_ids))) for _, t in a]
     kb = [" ".join(_norm_words(_ref_keys(t, new_ids))) for _, t in b]
     out = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
+    for _, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
         olds, news = a[i1:i2], b[j1:j2]
         for k in range(max(len(olds), len(news))):
             if k < len(olds) and k < len(news):
