@@ -21,21 +21,24 @@ def test_an_article_is_matched_with_an_explanation(corpus):
     m = Matcher(corpus)
     text = ("The data subject shall have the right to obtain from the controller the erasure of personal data "
             "concerning him or her without undue delay where the data are no longer necessary.")
-    best = m.accepted(m.match("Right to erasure", text, "en"))[0]
-    assert best.clause == "dp.rights.erasure" and best.score >= 0.22
+    best = m.accepted(m.match("Right to erasure", text, "en"), "en")[0]
+    assert best.clause == "dp.rights.erasure" and best.score >= 0.18
     assert best.explain().startswith("matched dp.rights.erasure 0.") and "erasure" in best.explain()
     ar = m.accepted(m.match("الحق في المحو", "لصاحب البيانات الحق في أن يطلب من المتحكّم محو البيانات الشخصية "
-                                           "المتعلقة به دون تأخير غير مبرّر", "ar"))[0]
+                                           "المتعلقة به دون تأخير غير مبرّر", "ar"), "ar")[0]
     assert ar.clause == "dp.rights.erasure"
 
 
 def test_an_unrelated_article_is_not_matched(corpus):
     m = Matcher(corpus)
+    for title, text in (("صيد الأسماك", "تُمنح رخص صيد الأسماك من مديرية الموانئ لكل موسم، ويجب على السفن حمل الرخصة."),
+                        ("المرور", "يُعاقب بالغرامة كل من قاد مركبة آلية دون رخصة قيادة سارية المفعول.")):
+        assert m.accepted(m.match(title, text, "ar"), "ar") == []
     assert m.accepted(m.match("Fisheries", "Fishing vessels shall carry a licence issued by the harbour master "
-                                           "for each season of trawling.", "en")) == []
+                                           "for each season of trawling.", "en"), "en") == []
 
 
-@pytest.mark.parametrize("name", ["derived-en", "derived-ar", "derived-mixed"])
+@pytest.mark.parametrize("name", ["derived-en", "derived-ar", "derived-mixed", "paraphrased-en", "paraphrased-ar"])
 def test_evaluation_meets_the_aims_on_derived_drafts(corpus, name):
     for sid, (precision, recall, n) in evaluate(name, corpus).items():
         assert recall >= 0.9 and precision >= 0.85, (name, sid, precision, recall, n)
