@@ -260,7 +260,7 @@ def gaps(source, standard_ids, fmt, output, fail_under, sets, variants, exclude,
     from toolkit.render.gaps import RENDERERS
     from toolkit.sources import build_draft, is_draft_file, load_draft, write_output
 
-    if is_draft_file(source) and not str(source).endswith(".toml"):
+    if is_draft_file(source):
         if sets or variants or exclude or include:
             raise LawkitError("--set, --variant, --exclude and --include apply to templates; build the draft first")
         corpus = load_corpus(Path(corpus_path) if corpus_path else None)
