@@ -241,20 +241,10 @@ def assemble(corpus: Corpus, template: Template, sets: dict | None = None, varia
     return Draft(
         law=law, chapters=tuple(chapters), languages=template.languages, style=style,
         parts=tuple(p for p in template.parts if p[0] in used_parts),
-        parameters={name: values[name] for name in sorted(_used_parameters(plan, corpus))},
+        parameters={name: values[name] for name in sorted({n for cid in plan.placed for n in plan.clause(cid).parameters()})},
         standards=template.standards, template=template.name, corpus_hash=corpus_hash(corpus.root),
         report=tuple(report), added=plan.added,
     )
-
-
-def _used_parameters(plan: _Assembly, corpus: Corpus) -> set:
-    used = set()
-    for cid in plan.placed:
-        for paras in plan.clause(cid).body.values():
-            for p in paras:
-                for s in p.strings():
-                    used.update(PARAM.findall(s))
-    return used
 
 
 def _article(n: int, group: list[Clause], fill, template: Template) -> Article:
@@ -275,10 +265,8 @@ def _article(n: int, group: list[Clause], fill, template: Template) -> Article:
                       for lang in LANGS}
         clause_id, requires, implements, kind = first.id, first.requires, first.implements, first.kind
         variant = first.variant
-        weaker = ({"reason": first.weaker.reason, "provisions": [list(p) for p in first.weaker.provisions]}
-                  if first.weaker else None)
-    references = tuple(dict.fromkeys(m.group(1) for c in group for paras in c.body.values()
-                                     for p in paras for s in p.strings() for m in REF.finditer(s)))
+        weaker = first.weaker.as_dict() if first.weaker else None
+    references = tuple(dict.fromkeys(r for c in group for r in c.references()))
     style = template.style
     return Article(n, Text(title.en, numbering.digits(title.ar, style)), paragraphs, clause=clause_id,
                    variant=variant, kind=kind, requires=requires, references=references,

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from toolkit.errors import LawkitError
+from toolkit.text import numbered
 
 
 class _Group(click.Group):
@@ -107,8 +108,8 @@ def corpus_show(clause_id, lang, variant, corpus_path):
                    + (f" {m.note}" if m.note else ""))
     for code in (("en", "ar") if lang == "both" else (lang,)):
         click.echo(f"\n## {code}")
-        for n, para in enumerate(clause.body[code], 1):
-            click.echo((f"{n}. " if para.numbered else "") + para.text)
+        for n, para in numbered(clause.body[code]):
+            click.echo((f"{n}. " if n else "") + para.text)
             for item in para.items:
                 click.echo(f"   - {item}")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from toolkit.errors import LawkitError, ProblemList
-from toolkit.text import LANGS, Paragraph, Text
+from toolkit.text import LANGS, PARAM, REF, Paragraph, Text
 from toolkit import arabic
 
 KINDS = ("general", "definition", "principle", "right", "obligation", "power", "remedy", "sanction",
@@ -47,6 +47,9 @@ class Weakness:
     reason: str
     provisions: tuple[tuple[str, str], ...]
 
+    def as_dict(self) -> dict:
+        return {"reason": self.reason, "provisions": [list(p) for p in self.provisions]}
+
 
 @dataclass(frozen=True)
 class Clause:
@@ -70,6 +73,17 @@ class Clause:
 
     def line(self, what: str) -> int:
         return self.lines.get(what, 1)
+
+    def strings(self):
+        """Every paragraph and item text, in both languages."""
+        return (s for paras in self.body.values() for p in paras for s in p.strings())
+
+    def parameters(self) -> set[str]:
+        return {name for s in self.strings() for name in PARAM.findall(s)}
+
+    def references(self) -> tuple[str, ...]:
+        """The clauses its text cross-refers to, in order of first mention."""
+        return tuple(dict.fromkeys(m.group(1) for s in self.strings() for m in REF.finditer(s)))
 
 
 @dataclass(frozen=True)
@@ -461,13 +475,12 @@ def load_standard(path: Path, problems: ProblemList) -> Standard | None:
     sid = data.get("id", "")
     if sid != path.stem:
         problems.add(path, _key_line(lines, "id"), f"id '{sid}' must equal the file name '{path.stem}'")
-    title = _text(data.get("title", {"en": "", "ar": "-"}) | {"ar": data.get("title", {}).get("ar", "-")},
-                  "title", _key_line(lines, "title"), path, problems) if isinstance(data.get("title"), dict) else None
-    if title is None:
+    raw_title = data.get("title")
+    if isinstance(raw_title, dict) and isinstance(raw_title.get("en"), str) and raw_title["en"].strip():
+        title = Text(raw_title["en"].strip(), str(raw_title.get("ar", "")).strip())
+    else:
         problems.add(path, _key_line(lines, "title"), "title must be { en = \"…\" } (ar where an official Arabic text exists)")
         title = Text("", "")
-    elif title.ar == "-":
-        title = Text(title.en, "")
     provisions = []
     refs: set[str] = set()
     known = {"ref", "title", "title_ar", "paraphrase", "part", "topic", "weight"}

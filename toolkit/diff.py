@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from toolkit import arabic
 from toolkit.draft import Article, Draft
-from toolkit.text import Text
+from toolkit.text import Text, numbered
 
 WORD = re.compile(r"\S+|\s+")
 EN_REF = re.compile(r"\b(Articles?) (\d+)")
@@ -177,14 +177,10 @@ def word_ops(old: str, new: str) -> tuple[tuple[str, str], ...]:
 
 def _units(art: Article, lang: str) -> list[tuple[str, str]]:
     """(label, text) of each paragraph and item of an article in one language."""
-    out, n, u = [], 0, 0
-    for p in art.paragraphs.get(lang, ()):
-        if p.numbered:
-            n += 1
-            label = str(n)
-        else:
-            u += 1
-            label = f"¶{u}"
+    out, u = [], 0
+    for n, p in numbered(art.paragraphs.get(lang, ())):
+        u += not n
+        label = str(n) if n else f"¶{u}"
         out.append((label, p.text))
         for i, item in enumerate(p.items):
             out.append((f"{label}({'abcdefghijklmnopqrstuvwxyz'[i % 26]})", item))

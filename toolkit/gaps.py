@@ -203,7 +203,8 @@ def _weaker(draft: Draft, corpus: Corpus, chosen: list[str]) -> list[Finding]:
         param = corpus.parameters.get(name)
         if param is None or isinstance(value, dict) or not isinstance(value, (int, float)):
             continue
-        users = tuple(a.number for a in draft.articles() if any(name in _params_of(corpus, cid) for cid in a.members()))
+        users = tuple(a.number for a in draft.articles()
+                      if any(cid in corpus.clauses and name in corpus.clauses[cid].parameters() for cid in a.members()))
         for mark in param.benchmarks:
             if mark.standard in chosen and not mark.met_by(value):
                 std = corpus.standards[mark.standard]
@@ -222,11 +223,3 @@ def _weaker(draft: Draft, corpus: Corpus, chosen: list[str]) -> list[Finding]:
                                     f"falls short of {named}: {art.weaker.get('reason', '')}", (art.number,)))
     return findings
 
-
-def _params_of(corpus: Corpus, cid: str) -> set:
-    from toolkit.text import PARAM
-
-    clause = corpus.clauses.get(cid)
-    if clause is None:
-        return set()
-    return {n for ps in clause.body.values() for p in ps for s in p.strings() for n in PARAM.findall(s)}

@@ -14,7 +14,6 @@ from toolkit import terms as term_finder
 from toolkit.corpus import Corpus
 from toolkit.draft import Draft
 from toolkit.errors import LawkitError
-from toolkit.text import PARAM
 
 
 def clause_node(cid: str) -> str:
@@ -54,8 +53,7 @@ def build(draft: Draft, corpus: Corpus) -> nx.MultiDiGraph:
                 g.add_node(f"term:{clause.term}", type="term", id=clause.term)
                 g.add_edge(clause_node(para_clause), f"term:{clause.term}", kind="defines")
             if clause is not None:
-                for name in {n for ps in clause.body.values() for p in ps for s in p.strings()
-                             for n in PARAM.findall(s)}:
+                for name in sorted(clause.parameters()):
                     g.add_node(f"param:{name}", type="parameter", id=name, value=str(draft.parameters.get(name, "")))
                     g.add_edge(clause_node(para_clause), f"param:{name}", kind="uses-parameter")
     for node, data in g.nodes(data=True):  # nodes reached only by an edge (e.g. a missing requirement)

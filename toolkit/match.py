@@ -161,13 +161,22 @@ def _closest(corpus: Corpus, mappings: tuple[Mapping, ...], title: str) -> list[
     return out
 
 
+_LAST: list = []  # (corpus, its Matcher): a comparison infers on both versions against the same corpus
+
+
+def _matcher(corpus: Corpus) -> Matcher:
+    if not _LAST or _LAST[0][0] is not corpus:
+        _LAST[:] = [(corpus, Matcher(corpus))]
+    return _LAST[0][1]
+
+
 def infer(draft: Draft, corpus: Corpus) -> tuple[Draft, dict[int, list[Match]]]:
     """The draft with inferred mappings on every article that has neither a clause id nor mappings of its own,
     and the matches behind them (article number → accepted matches, empty when none)."""
     todo = [a for a in draft.articles() if not a.clause and not a.implements]
     if not todo:
         return draft, {}
-    matcher = Matcher(corpus)
+    matcher = _matcher(corpus)
     found: dict[int, list[Match]] = {}
     replaced: dict[int, Article] = {}
     for art in todo:

@@ -21,6 +21,14 @@ class Text:
         return getattr(self, lang)
 
 
+def numbered(paragraphs):
+    """Each paragraph with its number in the article (0 for an unnumbered one)."""
+    n = 0
+    for p in paragraphs:
+        n += p.numbered
+        yield (n if p.numbered else 0), p
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """One paragraph of an article: inline-Markdown text, its lettered items, and whether it is numbered."""

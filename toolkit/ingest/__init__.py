@@ -8,7 +8,6 @@ from pathlib import Path
 from toolkit.draft import Draft
 from toolkit.errors import LawkitError
 from toolkit.ingest.structure import Block, to_draft
-from toolkit.text import REF
 
 SUFFIXES = {".json", ".docx", ".md", ".markdown", ".txt", ".xml"}
 
@@ -19,15 +18,12 @@ def clause_info(corpus, variants: dict) -> dict:
         return {}
     info = {}
     for cid in corpus.clauses:
-        clause = corpus.variants[cid].get(variants.get(cid, ""), corpus.clauses[cid]) if cid in variants \
-            else corpus.clauses[cid]
+        clause = corpus.variants[cid].get(variants.get(cid, ""), corpus.clauses[cid])
         info[cid] = {
             "kind": clause.kind, "variant": clause.variant, "requires": clause.requires,
             "implements": clause.implements,
-            "references": tuple(dict.fromkeys(m.group(1) for ps in clause.body.values() for p in ps
-                                              for s in p.strings() for m in REF.finditer(s))),
-            "weaker": {"reason": clause.weaker.reason, "provisions": [list(p) for p in clause.weaker.provisions]}
-            if clause.weaker else None,
+            "references": clause.references(),
+            "weaker": clause.weaker.as_dict() if clause.weaker else None,
         }
     return info
 

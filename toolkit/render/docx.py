@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 
 from toolkit import __version__, numbering
 from toolkit.draft import Article, Draft
-from toolkit.text import Paragraph
+from toolkit.text import Paragraph, numbered
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -171,10 +171,8 @@ class _Writer:
 
     def article_body(self, art: Article, lang: str) -> list:
         out = []
-        number = 0
-        for para in art.paragraphs[lang]:
-            if para.numbered:
-                number += 1
+        for number, para in numbered(art.paragraphs[lang]):
+            if number:
                 out.append(self.para("LawParagraph", lang, para.text,
                                      label=numbering.paragraph_label(number, lang, self.style)))
             else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from toolkit import numbering
 from toolkit.draft import Draft
+from toolkit.text import numbered
 
 
 def _language(draft: Draft, lang: str) -> list[str]:
@@ -20,10 +21,8 @@ def _language(draft: Draft, lang: str) -> list[str]:
         out += [f"### {numbering.division('chapter', chapter.number, lang, style)}{sep}{chapter.title[lang]}", ""]
         for art in chapter.articles:
             out += [f"#### {numbering.article(art.number, lang, style)}{sep}{art.title[lang]}", ""]
-            number = 0
-            for para in art.paragraphs[lang]:
-                if para.numbered:
-                    number += 1
+            for number, para in numbered(art.paragraphs[lang]):
+                if number:
                     out.append(f"{number}. {para.text}" if lang == "en" else
                                f"{numbering.digits(str(number), style)}. {para.text}")
                     indent = "   "
