@@ -1,6 +1,8 @@
 """Assembly: template + corpus → Draft; numbering, parameters, references, variants, exclusion; JSON round trip."""
 
 import json
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,11 @@ from toolkit.assemble import assemble
 from toolkit.corpus import load_corpus
 from toolkit.draft import Draft, Style
 from toolkit.errors import LawkitError
+from toolkit.gaps import analyse
+from toolkit.ingest import read_file
+from toolkit.render import akn, docx
 from toolkit.template import load_template
+from toolkit.text import Text
 
 FIX = Path(__file__).parent / "fixtures"
 
@@ -189,3 +195,52 @@ def test_graph_export_and_why(run, tmp_path):
     assert any(n["id"] == "term:controller" for n in data["nodes"])
     dot = run("graph", FIX / "mini.toml", "--corpus", FIX / "corpus", "--format", "dot").stdout
     assert dot.startswith('digraph "Mini Data Law" {') and '-> "clause:dp.remedies.complaint" [label="references"]' in dot
+
+
+EXTERNAL = '\n[[external]]\ntitle = { en = "the Complaints Law", ar = "قانون الشكاوى" }\nclauses = ["dp.remedies.*"]\n'
+
+
+def _split_mini(tmp_path, block=EXTERNAL):
+    """The mini law, with complaints left to another law."""
+    path = tmp_path / "split.toml"
+    text = (FIX / "mini.toml").read_text(encoding="utf-8").replace('clauses = ["dp.remedies.complaint"]',
+                                                                     'clauses = ["dp.authority.*"]')
+    path.write_text(text + block, encoding="utf-8")
+    return load_template(str(path))
+
+
+def test_another_law_carries_what_the_draft_leaves_to_it(corpus, tmp_path):
+    draft = assemble(corpus, _split_mini(tmp_path))
+    assert draft.article_for("dp.remedies.complaint") is None
+    assert draft.external == {"dp.remedies.complaint": Text("the Complaints Law", "قانون الشكاوى")}
+    assert "left to the Complaints Law: dp.remedies.complaint, required by dp.rights.access" in draft.report
+    access = draft.article_for("dp.rights.access")
+    assert "the right to lodge a complaint under the Complaints Law." in access.text("en")
+    assert "وفقاً لأحكام قانون الشكاوى" in access.text("ar")
+    assert not [line for line in draft.report if "not in this draft" in line]
+    assert Draft.from_json(draft.to_json()) == draft
+    structural = {"missing-requirement", "dangling-reference", "right-without-remedy"}
+    assert not {f.kind for f in analyse(draft, corpus).findings} & structural
+    alone = analyse(replace(draft, external={}), corpus)  # the same text, with no other law to rely on
+    assert structural <= {f.kind for f in alone.findings}
+
+
+def test_the_other_law_survives_docx_and_akoma_ntoso(corpus, tmp_path):
+    draft = assemble(corpus, _split_mini(tmp_path))
+    (tmp_path / "d.docx").write_bytes(docx.render(draft))
+    (tmp_path / "d.xml").write_bytes(akn.render(draft, "en"))
+    for name in ("d.docx", "d.xml"):
+        back = read_file(tmp_path / name, corpus)
+        assert back.external == draft.external, name
+        assert "missing-requirement" not in {f.kind for f in analyse(back, corpus).findings}, name
+
+
+@pytest.mark.parametrize("block, message", [
+    ('\n[[external]]\ntitle = { en = "X", ar = "س" }\nclauses = ["dp.nothing.*"]\n',
+     "[[external]] \"X\" lists 'dp.nothing.*', which matches no clause in the corpus"),
+    ('\n[[external]]\nclauses = ["dp.remedies.*"]\n', "[[external]] 1 title must be"),
+    ('\n[[external]]\ntitle = { en = "X", ar = "س" }\n', "[[external]] 1 needs a title and a clauses list"),
+])
+def test_bad_other_law_is_a_clear_error(corpus, tmp_path, block, message):
+    with pytest.raises(LawkitError, match=re.escape(message)):
+        assemble(corpus, _split_mini(tmp_path, block))

@@ -94,6 +94,12 @@ class _Assembly:
         self.report: list[str] = []
         self.variants = self._variants({**template.variants, **variants})
         self.excluded = self._excluded([*template.exclude, *exclude])
+        self.external: dict[str, Text] = {}  # clause id -> title of the other law that carries it
+        for law in template.external:
+            for pattern in law.clauses:
+                if not any(_matches(pattern, cid) for cid in corpus.clauses):
+                    raise LawkitError(f"{template.path}: [[external]] \"{law.title.en}\" lists '{pattern}', "
+                                      "which matches no clause in the corpus")
         self.chapters = [_Chapter(i, []) for i in range(len(template.chapters))]
         self.placed: dict[str, int] = {}
         self.added: dict[str, str] = {}
@@ -123,6 +129,15 @@ class _Assembly:
                 raise LawkitError(f"--exclude {pattern}: matches no clause in the corpus")
             out |= hits
         return out
+
+    def other_law(self, cid: str) -> Text | None:
+        """The other law that carries a clause this draft does not, if the template names one."""
+        if cid in self.placed:
+            return None
+        law = next((law for law in self.template.external if any(_matches(p, cid) for p in law.clauses)), None)
+        if law is not None:
+            self.external[cid] = law.title
+        return law.title if law else None
 
     def _select(self) -> None:
         for index, spec in enumerate(self.template.chapters):
@@ -161,6 +176,10 @@ class _Assembly:
             cid = queue.pop(0)
             for req in self.clause(cid).requires:
                 if req in self.placed:
+                    continue
+                if req not in self.external and (law := self.other_law(req)) is not None:
+                    self.report.append(f"left to {law.en}: {req}, required by {cid}")
+                if req in self.external:
                     continue
                 if req in self.excluded:
                     self.report.append(f"broken: {cid} requires {req}, which is excluded")
@@ -212,6 +231,8 @@ def assemble(corpus: Corpus, template: Template, sets: dict | None = None, varia
     def fill(text: str, lang: str, origin: str) -> str:
         def ref(m):
             target, para = m.group(1), m.group(2)
+            if target not in where and (law := plan.other_law(target)) is not None:
+                return law[lang]
             if target not in where:
                 missing_refs.add(f"{origin} refers to {target}, which is not in this draft")
                 return f"[{target} — not in this draft]"
@@ -243,7 +264,7 @@ def assemble(corpus: Corpus, template: Template, sets: dict | None = None, varia
         parts=tuple(p for p in template.parts if p[0] in used_parts),
         parameters={name: values[name] for name in sorted({n for cid in plan.placed for n in plan.clause(cid).parameters()})},
         standards=template.standards, template=template.name, corpus_hash=corpus_hash(corpus.root),
-        report=tuple(report), added=plan.added,
+        report=tuple(report), added=plan.added, external=dict(sorted(plan.external.items())),
     )
 
 

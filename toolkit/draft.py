@@ -81,6 +81,7 @@ class Draft:
     corpus_hash: str = ""
     report: tuple[str, ...] = ()  # what assembly added or found broken, one line each
     added: dict = field(default_factory=dict)  # clause id -> the clause that required it ("" if asked for)
+    external: dict = field(default_factory=dict)  # clause id -> Text: the other law that carries it
 
     def articles(self):
         for chapter in self.chapters:
@@ -110,6 +111,7 @@ class Draft:
             } for c in self.chapters],
             "report": list(self.report),
             "added": self.added,
+            "external": {cid: _t(title) for cid, title in self.external.items()},
         }
 
     def to_json(self) -> str:
@@ -138,6 +140,7 @@ class Draft:
                 standards=tuple(data.get("standards", ())),
                 template=data.get("template", ""), corpus_hash=data.get("corpus_hash", ""),
                 report=tuple(data.get("report", ())), added=dict(data.get("added", {})),
+                external={cid: _text(t) for cid, t in data.get("external", {}).items()},
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise LawkitError(f"{source}: malformed lawkit draft ({type(exc).__name__}: {exc}); "

@@ -140,8 +140,16 @@ def _structure(draft: Draft, corpus: Corpus, g: nx.MultiDiGraph) -> list[Finding
         a = arts[cid]
         return f"Article {a.number} ({a.title.en})"
 
+    def present(cid: str) -> bool:  # in the draft, or carried by another law the draft cites
+        return cid in arts or cid in draft.external
+
+    def kind_of(cid: str) -> str:
+        if cid in arts:
+            return arts[cid].kind
+        return corpus.clauses[cid].kind if cid in draft.external and cid in corpus.clauses else ""
+
     def complete(cid: str) -> bool:  # every clause it requires, transitively, is in the draft
-        return all(n in arts for n in nx.descendants(needs, cid))
+        return all(present(n) for n in nx.descendants(needs, cid))
 
     def reaches(cid: str, kinds: set, kind: str) -> bool:
         """An obligation must be named by a sanction, or name it, directly; a procedural power must require a
@@ -150,7 +158,7 @@ def _structure(draft: Draft, corpus: Corpus, g: nx.MultiDiGraph) -> list[Finding
         direct = set(links.successors(cid)) | set(links.predecessors(cid))
         near = {"obligation": direct, "procedure": set(needs.successors(cid))}.get(
             kind, nx.descendants(needs, cid) | direct)
-        return any(n in arts and arts[n].kind in kinds and (kind != "right" or complete(n)) for n in near)
+        return any(kind_of(n) in kinds and (kind != "right" or complete(n)) for n in near)
 
     checks = [
         ("right", {"remedy"}, "right-without-remedy", "high",
@@ -169,12 +177,12 @@ def _structure(draft: Draft, corpus: Corpus, g: nx.MultiDiGraph) -> list[Finding
                 findings.append(Finding(fkind, severity, text.format(label(cid)), (art.number,)))
     for art in draft.articles():
         for req in art.requires:
-            if req not in arts:
+            if not present(req):
                 findings.append(Finding("missing-requirement", "high",
                                         f"Article {art.number} ({art.title.en}) requires {req}, which is not in the draft",
                                         (art.number,)))
         for ref in art.references:
-            if ref not in arts:
+            if not present(ref):
                 findings.append(Finding("dangling-reference", "high",
                                         f"Article {art.number} ({art.title.en}) refers to {ref}, which is not in the draft",
                                         (art.number,)))

@@ -56,9 +56,11 @@ def build(draft: Draft, corpus: Corpus) -> nx.MultiDiGraph:
                 for name in sorted(clause.parameters()):
                     g.add_node(f"param:{name}", type="parameter", id=name, value=str(draft.parameters.get(name, "")))
                     g.add_edge(clause_node(para_clause), f"param:{name}", kind="uses-parameter")
-    for node, data in g.nodes(data=True):  # nodes reached only by an edge (e.g. a missing requirement)
+    for node, data in g.nodes(data=True):  # nodes reached only by an edge: another law's clause, or a missing one
         if "type" not in data:
-            data.update(type="missing", id=node.split(":", 1)[1])
+            cid = node.split(":", 1)[1]
+            law = draft.external.get(cid)
+            data.update({"type": "external", "id": cid, "law": law.en} if law else {"type": "missing", "id": cid})
     return g
 
 
@@ -90,7 +92,8 @@ def export(g: nx.MultiDiGraph, fmt: str) -> str:
     if fmt == "dot":
         def q(s):
             return '"' + str(s).replace("\\", "\\\\").replace('"', '\\"') + '"'
-        shapes = {"clause": "box", "term": "ellipse", "parameter": "diamond", "provision": "note", "missing": "octagon"}
+        shapes = {"clause": "box", "term": "ellipse", "parameter": "diamond", "provision": "note", "missing": "octagon",
+                  "external": "folder"}
         lines = [f"digraph {q(g.graph.get('name', 'draft'))} {{", "  rankdir=LR;"]
         for node, data in g.nodes(data=True):
             label = data.get("id", node) if data["type"] != "provision" else f"{data['standard']} {data['ref']}"

@@ -11,7 +11,7 @@ from toolkit.errors import LawkitError
 from toolkit.text import Text
 
 TEMPLATE_FIELDS = {"name", "description", "law", "style", "standards", "parameters", "variants", "exclude",
-                   "chapter", "part"}
+                   "external", "chapter", "part"}
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,14 @@ class ChapterSpec:
     title: Text
     clauses: tuple[str, ...]  # ids or globs, in order
     part: int = 0
+
+
+@dataclass(frozen=True)
+class ExternalLaw:
+    """Another law that carries some clauses: required there, not here; cited by its title."""
+
+    title: Text
+    clauses: tuple[str, ...]  # ids or globs
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,7 @@ class Template:
     parameters: dict = field(default_factory=dict)
     variants: dict = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
+    external: tuple[ExternalLaw, ...] = ()
 
 
 def find_template(name_or_path: str | None) -> Path:
@@ -121,10 +130,18 @@ def load_template(name_or_path: str | None = None) -> Template:
     add_chapters(data.get("chapter", []), 0, "")
     if not chapters:
         raise LawkitError(f"{path}: a template lists its chapters as [[chapter]] (or [[part]] / [[part.chapter]])")
+    external = []
+    for i, ext in enumerate(data.get("external", []), 1):
+        if not isinstance(ext, dict) or not isinstance(ext.get("clauses"), list) or not ext["clauses"]:
+            raise LawkitError(f"{path}: [[external]] {i} needs a title and a clauses list (ids or globs)")
+        _known(ext, {"title", "clauses"}, f"[[external]] {i}", path)
+        external.append(ExternalLaw(_bi(ext.get("title"), f"[[external]] {i} title", path),
+                                    tuple(str(c) for c in ext["clauses"])))
     return Template(
         name=str(data.get("name", path.stem)), path=path, law=meta,
         style=Style(style.get("article", "numeral"), style.get("chapter", "ordinal"), style.get("digits", "western")),
         definitions=definitions, chapters=tuple(chapters), parts=tuple(parts), languages=languages,
         standards=tuple(data.get("standards", ())), parameters=dict(data.get("parameters", {})),
         variants=dict(data.get("variants", {})), exclude=tuple(data.get("exclude", ())),
+        external=tuple(external),
     )

@@ -134,6 +134,7 @@ class _Expression:
             standards=tuple(lk.get("standards", "").split()), template=lk.get("template", ""),
             corpus_hash=lk.get("corpusHash", ""), report=(f"imported from {self.source}",),
             added={a.get("clause"): a.get("by", "") for a in lk.iter(f"{_LK}added")},
+            external={e.get("clause"): Text(e.get("en", ""), e.get("ar", "")) for e in lk.iter(f"{_LK}external")},
         )
 
     def law(self, lk) -> Law:

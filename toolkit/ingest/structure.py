@@ -288,6 +288,6 @@ def to_draft(blocks: list[Block], source: str, meta: dict | None = None) -> Draf
         parts=tuple((p, Text(langs["en"].parts.get(p, "") if "en" in langs else "",
                              langs["ar"].parts.get(p, "") if "ar" in langs else "")) for p in parts),
         parameters=meta.get("parameters", {}), standards=tuple(meta.get("standards", ())),
-        template=meta.get("template", ""), corpus_hash=meta.get("corpus_hash", ""),
+        template=meta.get("template", ""), corpus_hash=meta.get("corpus_hash", ""), external=meta.get("external", {}),
         report=(f"imported from {source}",),
     )

@@ -220,6 +220,8 @@ class _Act:
                 _lk(el, "parameter", name=name, en=value.en, ar=value.ar)
         for cid, by in draft.added.items():
             _lk(el, "added", clause=cid, by=by)
+        for cid, law in draft.external.items():
+            _lk(el, "external", clause=cid, en=law.en, ar=law.ar)
         for art in draft.articles():
             rec = _lk(el, "article", href=f"#{self.eids[art.number]}", clause=art.clause, variant=art.variant,
                       kind=art.kind, requires=" ".join(art.requires), references=" ".join(art.references))

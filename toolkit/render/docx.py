@@ -452,6 +452,8 @@ def _package(draft: Draft, document: bytes, langs: list, lang: str, layout: str,
         "lawkit.variants": json.dumps({a.clause: a.variant for a in draft.articles() if a.variant}, sort_keys=True),
         "lawkit.standards": json.dumps(list(draft.standards)),
         "lawkit.style": json.dumps(draft.style.__dict__, sort_keys=True),
+        "lawkit.external": json.dumps({cid: t.__dict__ for cid, t in draft.external.items()}, ensure_ascii=False,
+                                      sort_keys=True),
     }
     custom = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/'
               'officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
