@@ -12,10 +12,12 @@ import pytest
 from tests.tools import chromium, need
 from toolkit.corpus import load_corpus
 from toolkit.diff import compare
+from toolkit.draft import Article, Chapter, Draft, Law
 from toolkit.errors import LawkitError
 from toolkit.ingest import read_file
 from toolkit.render.docx import render
 from toolkit.sources import build_draft
+from toolkit.text import Paragraph, Text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HEADING = re.compile(r"^(Article |المادة \()(\d+)")
@@ -135,7 +137,33 @@ def test_modality_shift_is_listed(edited):
     *_, c, _ = edited
     shifts = [m for m in c.modality_shifts if m["clause"] == "dp.duties.breach-authority"]
     assert {(m["lang"], m["effect"], m["from"], m["to"]) for m in shifts} >= {
-        ("en", "weakened", "shall", "may"), ("ar", "weakened", "يجب/يلتزم", "يجوز")}
+        ("en", "weakened", "shall", "may"), ("ar", "weakened", "يلتزم", "يجوز")}
+
+
+def _one_article(en: str, ar: str) -> Draft:
+    art = Article(1, Text("Duty", "واجب"), {"en": (Paragraph(en),), "ar": (Paragraph(ar),)}, clause="x.duty")
+    return Draft(law=Law(*(Text("Law", "قانون"),) * 5), chapters=(Chapter(1, Text("One", "الأول"), (art,)),))
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("The operator shall report it.", "The operator should report it.", ("en", "weakened", "shall", "should")),
+    ("The operator is required to report it.", "The operator may report it.", ("en", "weakened", "is required to", "may")),
+    ("The operator shall report it.", "The operator shall endeavour to report it.", ("en", "weakened", "", "endeavour to")),
+    ("The operator may report it.", "The operator is obliged to report it.", ("en", "strengthened", "may", "is obliged to")),
+    ("Resale is prohibited.", "Resellers are allowed to trade.", ("en", "weakened", "is prohibited", "are allowed to")),
+    ("The operator shall report it.", "Where feasible, the operator shall report it.", ("en", "weakened", "", "where feasible")),
+    ("يتعيّن على المشغّل الإبلاغ عن الحادث.", "ينبغي للمشغّل الإبلاغ عن الحادث.", ("ar", "weakened", "يتعين", "ينبغي")),
+    ("يبلّغ المشغّل عن الحادث.", "يبلّغ المشغّل عن الحادث ما أمكن.", ("ar", "weakened", "", "ما امكن")),
+    ("يبلّغ المشغّل عن الحادث متى كان ذلك مناسباً.", "يبلّغ المشغّل عن الحادث.", ("ar", "strengthened", "متي كان ذلك مناسبا", "")),
+    ("يجب على المشغّل تحديد رسوم الخدمة.", "يجب على المشغّل تسعير الخدمة.", None),  # «تسعير» is not «يسعى»
+])
+def test_modality_lexicon(old, new, expected):
+    lang = "ar" if expected is None or expected[0] == "ar" else "en"
+    other = {"en": "Text.", "ar": "نص."}
+    before = _one_article(old if lang == "en" else other["en"], old if lang == "ar" else other["ar"])
+    after = _one_article(new if lang == "en" else other["en"], new if lang == "ar" else other["ar"])
+    shifts = {(m["lang"], m["effect"], m["from"], m["to"]) for m in compare(before, after).modality_shifts}
+    assert shifts == ({expected} if expected else set())
 
 
 def test_coverage_delta_is_reported(original, corpus):

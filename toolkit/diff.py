@@ -223,50 +223,62 @@ def _compare(old: Article, new: Article, langs, old_ids: dict, new_ids: dict) ->
 # ---------------------------------------------------------------- what the change means
 
 MODAL = {
-    "en": {"strong": [r"\bshall\b(?! not)", r"\bmust\b(?! not)"], "prohibit": [r"\bshall not\b", r"\bmust not\b", r"\bmay not\b"],
-           "weak": [r"\bmay\b(?! not)"],
-           "hedge": [r"\bwhere appropriate\b", r"\bas appropriate\b", r"\bwhere possible\b", r"\bas far as possible\b",
-                     r"\bif (?:deemed )?necessary\b"],
+    "en": {"strong": [r"\bshall\b(?! not)", r"\bmust\b(?! not)", r"\b(?:is|are) (?:required|obliged|bound) to\b",
+                      r"\b(?:has|have) (?:the|a) duty to\b"],
+           "prohibit": [r"\bshall not\b", r"\bmust not\b", r"\bmay not\b", r"\b(?:is|are) prohibited\b",
+                        r"\b(?:is|are) not (?:permitted|allowed) to\b"],
+           "weak": [r"\bmay\b(?! not)", r"\bshould\b", r"\b(?:is|are) (?:encouraged|permitted|allowed|free) to\b"],
+           "hedge": [r"\bwhere appropriate\b", r"\bas appropriate\b", r"\bwhere (?:possible|feasible|practicable)\b",
+                     r"\bas far as (?:possible|practicable)\b", r"\bto the extent (?:possible|feasible|practicable)\b",
+                     r"\bif (?:deemed )?necessary\b", r"\b(?:endeavour|endeavor|strive)s? to\b",
+                     r"\b(?:best|reasonable) efforts\b", r"\bin principle\b"],
            "protect": [r"\bindependent(?:ly)?\b", r"\bwithout undue delay\b", r"\bfree of charge\b", r"\bin writing\b"]},
-    "ar": {"strong": [r"يجب", r"(?:ي|ت)لتزم", r"\bعلى\b[^،.]{0,40}\bان\b"], "prohibit": [r"لا يجوز", r"يحظر"],
-           "weak": [r"(?<!لا )يجوز"],
-           "hedge": [r"عند الاقتضاء", r"متى كان ذلك مناسبا", r"قدر الامكان", r"اذا اقتضت الضروره"],
+    "ar": {"strong": [r"يجب", r"(?:ي|ت)لتزم", r"يتعين", r"\bعلى\b[^،.]{0,40}\bان\b"],
+           "prohibit": [r"لا يجوز", r"يحظر", r"لا يحق", r"يمتنع"],
+           "weak": [r"(?<!لا )يجوز", r"ينبغي", r"يستحسن"],
+           "hedge": [r"عند الاقتضاء", r"متي كان ذلك مناسبا", r"قدر (?:الامكان|المستطاع)", r"اذا اقتضت الضروره",
+                     r"(?:ما|حيثما|متي|كلما) امكن", r"\b(?:ي|ت)سعي\b", r"بذل (?:العنايه|الجهد|الجهود)", r"من حيث المبدا"],
            "protect": [r"مستقل(?:ه|ين)?", r"استقلال", r"دون تاخير غير مبرر", r"مجانا", r"كتابه|كتابيا"]},
 }
 _MODAL_RE = {lang: {k: re.compile("|".join(v)) for k, v in kinds.items()} for lang, kinds in MODAL.items()}
-LABEL = {"strong": "shall", "prohibit": "shall not", "weak": "may"}
-AR_LABEL = {"strong": "يجب/يلتزم", "prohibit": "لا يجوز", "weak": "يجوز"}
 
 
-def _counts(text: str, lang: str) -> dict[str, int]:
+def _short(expression: str) -> str:
+    """«على المتحكم ان» is shown as its frame, «على … ان»."""
+    return "على … ان" if expression.startswith("على ") and expression.endswith("ان") and len(expression) > 8 else expression
+
+
+def _found(text: str, lang: str) -> dict[str, list[str]]:
+    """The modal expressions of each kind a text uses, in order (Arabic normalised)."""
     norm = arabic.normalise(text).lower() if lang == "ar" else text.lower()
-    return {k: len(r.findall(norm)) for k, r in _MODAL_RE[lang].items()}
+    return {k: [_short(m.group(0).strip()) for m in r.finditer(norm)] for k, r in _MODAL_RE[lang].items()}
+
+
+def _more(fewer: list[str], more: list[str]) -> str:
+    """The first expression `more` uses more often than `fewer` does."""
+    return next((m for m in more if more.count(m) > fewer.count(m)), "")
 
 
 def modality_shifts(diff: ArticleDiff) -> list[dict]:
-    """Shall → may, an added hedge ("where appropriate"), a removed guarantee ("independent"), and back."""
+    """Shall → may or should, an added hedge ("where appropriate"), a removed guarantee ("independent"), and back."""
     out = []
     for change in diff.changes:
         old = "".join(t for k, t in change.ops if k != "ins")
         new = "".join(t for k, t in change.ops if k != "del")
-        a, b = _counts(old, change.lang), _counts(new, change.lang)
-        labels = LABEL if change.lang == "en" else AR_LABEL
+        a, b = _found(old, change.lang), _found(new, change.lang)
         base = {"article": diff.new_number or diff.old_number, "old_number": diff.old_number,
                 "new_number": diff.new_number, "clause": diff.clause, "lang": change.lang, "where": change.where}
         for hard in ("strong", "prohibit"):
-            if a[hard] > b[hard] and b["weak"] > a["weak"]:
-                out.append({**base, "effect": "weakened", "from": labels[hard], "to": labels["weak"]})
-            if b[hard] > a[hard] and a["weak"] > b["weak"]:
-                out.append({**base, "effect": "strengthened", "from": labels["weak"], "to": labels[hard]})
+            if len(a[hard]) > len(b[hard]) and len(b["weak"]) > len(a["weak"]):
+                out.append({**base, "effect": "weakened", "from": _more(b[hard], a[hard]), "to": _more(a["weak"], b["weak"])})
+            if len(b[hard]) > len(a[hard]) and len(a["weak"]) > len(b["weak"]):
+                out.append({**base, "effect": "strengthened", "from": _more(b["weak"], a["weak"]),
+                            "to": _more(a[hard], b[hard])})
         for kind, gained, lost in (("hedge", "weakened", "strengthened"), ("protect", "strengthened", "weakened")):
-            for m in set(_MODAL_RE[change.lang][kind].findall(arabic.normalise(new).lower() if change.lang == "ar" else new.lower())):
-                if b[kind] > a[kind]:
-                    out.append({**base, "effect": gained, "from": "", "to": m.strip()})
-                    break
-            for m in set(_MODAL_RE[change.lang][kind].findall(arabic.normalise(old).lower() if change.lang == "ar" else old.lower())):
-                if a[kind] > b[kind]:
-                    out.append({**base, "effect": lost, "from": m.strip(), "to": ""})
-                    break
+            if len(b[kind]) > len(a[kind]):
+                out.append({**base, "effect": gained, "from": "", "to": _more(a[kind], b[kind])})
+            if len(a[kind]) > len(b[kind]):
+                out.append({**base, "effect": lost, "from": _more(b[kind], a[kind]), "to": ""})
     return out
 
 
