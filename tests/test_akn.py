@@ -378,3 +378,17 @@ def test_cli_build_import_gaps_and_diff(run, tmp_path, xml):
     default.write_bytes(xml["both"])
     result = run("gaps", default)
     assert result.exit_code == 0 and "GDPR" in result.output
+
+
+def test_received_draft_numbering_articles_twice_gets_unique_eids(tmp_path):
+    source = tmp_path / "received.txt"
+    source.write_text("Chapter 1: General\nArticle 1: Scope\nThis law applies to data.\nArticle 1: Scope again\n"
+                      "A second article 1.\nChapter 2: Rights\nArticle 1: Access\nEveryone may see the data.\n",
+                      encoding="utf-8")
+    data = render(read_file(source), "en")
+    eids = [el.get("eId") for el in etree.fromstring(data).iter() if el.get("eId")]
+    assert len(eids) == len(set(eids))
+    articles = [el.get("eId") for el in etree.fromstring(data).iter(f"{A}article")]
+    assert articles == ["chp_1__art_1", "chp_1__art_1-2", "chp_2__art_1"]
+    ok, errors = validate(Act(data), strict=True)
+    assert ok, [str(e) for e in errors][:5]

@@ -85,16 +85,17 @@ def _identification(meta, draft: Draft, doctype: str, langs: list[str]) -> None:
         _sub(el, "FRBRthis", value=this)
         _sub(el, "FRBRuri", value=uri)
         if level == "FRBRWork" and len(langs) == 1:
-            law = draft.law
-            _sub(el, "FRBRalias", value=law.title[langs[0]], name="title")
-            _sub(el, "FRBRalias", value=law.short_title[langs[0]], name="shortTitle")
+            for name, alias in (("title", draft.law.title), ("shortTitle", draft.law.short_title)):
+                if alias[langs[0]]:  # a received draft may have no title
+                    _sub(el, "FRBRalias", value=alias[langs[0]], name=name)
         _sub(el, "FRBRdate", date=frbr_date(draft), name="Generation")
         _sub(el, "FRBRauthor", href="#lawkit")
         if level == "FRBRWork":
             _sub(el, "FRBRcountry", value=(draft.law.jurisdiction or "xx").lower())
             _sub(el, "FRBRnumber", value=work.rsplit("/", 1)[1])
         elif level == "FRBRExpression":
-            _sub(el, "FRBRversionNumber", value=draft.law.version)
+            if draft.law.version:  # a received draft may state none
+                _sub(el, "FRBRversionNumber", value=draft.law.version)
             for code in langs:
                 _sub(el, "FRBRlanguage", language=ISO639[code])
 
@@ -105,14 +106,26 @@ class _Act:
     def __init__(self, draft: Draft, lang: str):
         self.draft, self.lang, self.style = draft, lang, draft.style
         self.where = {cid: a.number for a in draft.articles() for cid in a.members()}
-        self.chapters: dict[int, str] = {}  # chapter number -> eId
-        self.eids: dict[int, str] = {}  # article number -> eId
+        # eIds by object, so that a received draft numbering two chapters or articles alike still gets unique ones
+        self.eids: dict[int, str] = {}  # id(chapter) or id(article) -> eId
+        self.numbered: dict[int, str] = {}  # article number -> eId of the first article so numbered (for <ref>)
         self.terms: dict[str, str] = {}  # clause id of a definition -> the term as written
+        used: set[str] = set()
+
+        def unique(eid: str) -> str:
+            candidate, k = eid, 1
+            while candidate in used:
+                k += 1
+                candidate = f"{eid}-{k}"
+            used.add(candidate)
+            return candidate
+
         for chapter in draft.chapters:
-            eid = self.chapters[chapter.number] = (f"part_{chapter.part}__" if chapter.part else "") + \
-                f"chp_{chapter.number}"
+            eid = self.eids[id(chapter)] = unique((f"part_{chapter.part}__" if chapter.part else "") +
+                                                  f"chp_{chapter.number}")
             for art in chapter.articles:
-                self.eids[art.number] = f"{eid}__art_{art.number}"
+                self.eids[id(art)] = unique(f"{eid}__art_{art.number}")
+                self.numbered.setdefault(art.number, self.eids[id(art)])
                 for p in art.paragraphs.get(lang, ()):
                     if self.defined(p):
                         self.terms.setdefault(p.clause, self.defined(p))
@@ -159,7 +172,7 @@ class _Act:
                 if n not in refs:
                     continue
                 para = f"__para_{int(arabic.normalise(m.group('para')))}" if m.group("para") else ""
-                start, end, tag, attrs = *m.span("ref"), "ref", {"href": f"#{self.eids[n]}{para}"}
+                start, end, tag, attrs = *m.span("ref"), "ref", {"href": f"#{self.numbered[n]}{para}"}
             else:
                 word = m.group("term").lower()
                 cid = next(self.forms[k] for k in (word, word[:-1], word[:-2]) if k in self.forms)
@@ -223,7 +236,7 @@ class _Act:
         for cid, law in draft.external.items():
             _lk(el, "external", clause=cid, en=law.en, ar=law.ar)
         for art in draft.articles():
-            rec = _lk(el, "article", href=f"#{self.eids[art.number]}", clause=art.clause, variant=art.variant,
+            rec = _lk(el, "article", href=f"#{self.eids[id(art)]}", clause=art.clause, variant=art.variant,
                       kind=art.kind, requires=" ".join(art.requires), references=" ".join(art.references))
             for m in art.implements:
                 _lk(rec, "implements", standard=m.standard, ref=m.ref, relation=m.relation, note=m.note)
@@ -241,7 +254,7 @@ class _Act:
         for para in art.paragraphs.get(self.lang, ()):
             counts[para.numbered] += 1
             n = counts[para.numbered]
-            yield f"{self.eids[art.number]}__para_{'' if para.numbered else 'nn_'}{n}", n, para
+            yield f"{self.eids[id(art)]}__para_{'' if para.numbered else 'nn_'}{n}", n, para
 
     def body(self, body) -> None:
         draft, lang = self.draft, self.lang
@@ -252,7 +265,7 @@ class _Act:
                 part = chapter.part
                 container = self.division(body, "part", part, parts[part][lang], f"part_{part}") if part else body
             chp = self.division(container, "chapter", chapter.number, chapter.title[lang],
-                                self.chapters[chapter.number])
+                                self.eids[id(chapter)])
             for art in chapter.articles:
                 self.article(chp, art)
 
@@ -267,7 +280,7 @@ class _Act:
         lang, style = self.lang, self.style
         concepts = [f"#clause-{art.clause}"] if art.clause else []
         provisions = (f"#{_token(f'provision-{m.standard}-{m.ref}')}" for m in art.implements)
-        el = _sub(parent, "article", eId=self.eids[art.number],
+        el = _sub(parent, "article", eId=self.eids[id(art)],
                   refersTo=" ".join(dict.fromkeys([*concepts, *provisions])))
         _sub(el, "num", numbering.article(art.number, lang, style))
         if art.title[lang]:
@@ -306,6 +319,6 @@ def render(draft: Draft, lang: str = "both") -> bytes:
         components = _sub(root, "components")
         for i, code in enumerate(langs, 1):
             _sub(_sub(body, "component", eId=f"cmp_{i}"), "documentRef",
-                 href=expression_uri(draft, [code]), showAs=draft.law.title[code])
+                 href=expression_uri(draft, [code]), showAs=draft.law.title[code] or expression_uri(draft, [code]))
             _Act(draft, code).build(_sub(components, "component", eId=f"cmp_{ISO639[code]}"))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
