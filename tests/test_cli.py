@@ -1,7 +1,9 @@
 """The command line: fast help (heavy modules load lazily), python -m toolkit, clear errors."""
 
+import json
 import subprocess
 import sys
+import zipfile
 
 
 def test_help_does_not_import_heavy_modules():
@@ -31,9 +33,41 @@ def test_output_never_overwrites_an_input(run, tmp_path):
     src = tmp_path / "d.json"
     src.write_text(draft.to_json(), encoding="utf-8")
     before = src.read_bytes()
-    result = run("gaps", src, "-o", src, "--format", "json")
-    assert result.exit_code == 2 and "refusing to overwrite an input file" in result.output
-    assert src.read_bytes() == before
+    for args in (("gaps", src, "-o", src, "--format", "json"), ("graph", src, "-o", src), ("import", src, "-o", src)):
+        result = run(*args)
+        assert result.exit_code == 2 and "refusing to overwrite an input file" in result.output, args
+        assert src.read_bytes() == before
+
+
+def test_import_writes_the_format_its_output_names(run, tmp_path):
+    src = tmp_path / "received.txt"
+    src.write_text("Chapter 1: General\nArticle 1: Scope\nThis law applies to data.\n", encoding="utf-8")
+    assert run("import", src, "-o", tmp_path / "d.json").exit_code == 0
+    assert json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))["schema"] == "lawkit-draft"
+    assert run("import", src, "-o", tmp_path / "d.xml").exit_code == 0
+    assert (tmp_path / "d.xml").read_bytes().startswith(b"<?xml") and b"<akomaNtoso" in (tmp_path / "d.xml").read_bytes()
+    assert run("import", src, "-o", tmp_path / "d.docx").exit_code == 0
+    assert zipfile.is_zipfile(tmp_path / "d.docx")
+    assert run("import", src, "-o", tmp_path / "d.md").exit_code == 0
+    assert "#### Article 1: Scope" in (tmp_path / "d.md").read_text(encoding="utf-8")
+    result = run("import", src, "-o", tmp_path / "d.pdf")
+    assert result.exit_code == 2 and "cannot tell the format" in result.output and not (tmp_path / "d.pdf").exists()
+
+
+def test_build_says_a_draft_is_not_a_template_and_graph_reads_drafts(run, tmp_path):
+    from toolkit.sources import build_draft
+
+    draft, _ = build_draft("cybersecurity")
+    src = tmp_path / "cyber.json"
+    src.write_text(draft.to_json(), encoding="utf-8")
+    result = run("build", src, "-o", tmp_path / "x.docx")
+    assert result.exit_code == 2 and "a draft, not a template" in result.output and "lawkit import" in result.output
+    assert not (tmp_path / "x.docx").exists()
+    result = run("graph", src, "--format", "json")
+    assert result.exit_code == 0
+    nodes = {n["id"]: n for n in json.loads(result.stdout)["nodes"]}
+    assert nodes["clause:dp.transfers.general"]["type"] == "external"
+    assert nodes["clause:dp.transfers.general"]["law"] == "the Personal Data Protection Law"
 
 
 def test_installed_package_has_every_subpackage():

@@ -178,6 +178,23 @@ def _report(draft) -> None:
 FORMATS = {".md": "md", ".markdown": "md", ".json": "json", ".docx": "docx", ".xml": "akn"}
 
 
+def _render(draft, fmt: str, lang: str, **docx_options) -> str | bytes:
+    """The draft in one of the output formats (json, md, akn, docx)."""
+    if fmt == "json":
+        return draft.to_json()
+    if fmt == "md":
+        from toolkit.render.markdown import render
+
+        return render(draft, lang)
+    if fmt == "akn":
+        from toolkit.render.akn import render
+
+        return render(draft, lang)
+    from toolkit.render.docx import render
+
+    return render(draft, lang=lang, **docx_options)
+
+
 @main.command()
 @click.argument("template", required=False)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default draft.docx).")
@@ -199,20 +216,7 @@ def build(template, output, fmt, lang, layout, toc, concordance, sets, variants,
                           "or --format")
     output = output or f"draft.{ {'md': 'md', 'json': 'json', 'docx': 'docx', 'akn': 'xml'}[fmt] }"
     draft, corpus = build_draft(template, corpus_path, sets, variants, exclude, include)
-    if fmt == "json":
-        data = draft.to_json()
-    elif fmt == "md":
-        from toolkit.render.markdown import render
-
-        data = render(draft, lang)
-    elif fmt == "akn":
-        from toolkit.render.akn import render
-
-        data = render(draft, lang)
-    else:
-        from toolkit.render.docx import render
-
-        data = render(draft, lang=lang, layout=layout, toc=toc, concordance=concordance, corpus=corpus)
+    data = _render(draft, fmt, lang, layout=layout, toc=toc, concordance=concordance, corpus=corpus)
     write_output(Path(output), data, inputs=[template])
     _report(draft)
     click.echo(f"wrote {output}: {sum(1 for _ in draft.articles())} articles in {len(draft.chapters)} chapters",
@@ -220,25 +224,27 @@ def build(template, output, fmt, lang, layout, toc, concordance, sets, variants,
 
 
 @main.command()
-@click.argument("template", required=False)
+@click.argument("source", required=False)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: standard output).")
 @click.option("--format", "fmt", type=click.Choice(["graphml", "dot", "json"]), default=None,
               help="Default: from the output's extension, else graphml.")
 @click.option("--why", "why_id", metavar="CLAUSE_ID", help="Print the chain of requirements that brought a clause in.")
 @_draft_options
-def graph(template, output, fmt, why_id, sets, variants, exclude, include, corpus_path):
-    """Export the draft's dependency graph (GraphML for Gephi/yEd, DOT, JSON), or explain one clause."""
-    from toolkit import graph as graphs
-    from toolkit.sources import build_draft, write_output
+def graph(source, output, fmt, why_id, sets, variants, exclude, include, corpus_path):
+    """Export the draft's dependency graph (GraphML for Gephi/yEd, DOT, JSON), or explain one clause.
 
-    draft, corpus = build_draft(template, corpus_path, sets, variants, exclude, include)
+    SOURCE is a template (name or path; default sy-pdp-cyber) or a draft file (.json, .docx, .md, .txt, .xml)."""
+    from toolkit import graph as graphs
+    from toolkit.sources import draft_or_build, write_output
+
+    draft, corpus = draft_or_build(source, corpus_path, sets, variants, exclude, include)
     if why_id:
         click.echo("\n".join(graphs.why(draft, why_id)))
         return
     fmt = fmt or {".dot": "dot", ".gv": "dot", ".json": "json"}.get(Path(output).suffix.lower() if output else "", "graphml")
     data = graphs.export(graphs.build(draft, corpus), fmt)
     if output:
-        write_output(Path(output), data)
+        write_output(Path(output), data, inputs=[source])
     else:
         click.echo(data, nl=False)
 
@@ -256,18 +262,11 @@ def gaps(source, standard_ids, fmt, output, fail_under, sets, variants, exclude,
     """Report what a draft covers of the international standards, what it misses and where it is weaker.
 
     SOURCE is a template (name or path; default sy-pdp-cyber) or a draft file (.json, .docx, .md, .txt, .xml)."""
-    from toolkit.corpus import load_corpus
     from toolkit.gaps import analyse
     from toolkit.render.gaps import RENDERERS
-    from toolkit.sources import build_draft, is_draft_file, load_draft, write_output
+    from toolkit.sources import draft_or_build, write_output
 
-    if is_draft_file(source):
-        if sets or variants or exclude or include:
-            raise LawkitError("--set, --variant, --exclude and --include apply to templates; build the draft first")
-        corpus = load_corpus(Path(corpus_path) if corpus_path else None)
-        draft = load_draft(source, corpus)
-    else:
-        draft, corpus = build_draft(source, corpus_path, sets, variants, exclude, include)
+    draft, corpus = draft_or_build(source, corpus_path, sets, variants, exclude, include)
     report = analyse(draft, corpus, list(standard_ids) or None, source=source or draft.template)
     fmt = fmt or {".md": "md", ".json": "json", ".csv": "csv", ".html": "html", ".htm": "html"}.get(
         Path(output).suffix.lower() if output else "", "text")
@@ -286,16 +285,22 @@ def gaps(source, standard_ids, fmt, output, fail_under, sets, variants, exclude,
 
 @main.command("import")
 @click.argument("source", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Draft JSON to write (default: standard output).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="File to write: .json (Draft JSON), .docx, .md or .xml (Akoma Ntoso); default: JSON on standard "
+                   "output.")
 @corpus_option
 def import_(source, output, corpus_path):
     """Read a draft (DOCX or Akoma Ntoso XML — lawkit's or anyone's —, Markdown, text or lawkit JSON) into lawkit's
-    Draft JSON."""
+    Draft JSON, or write it out again as DOCX, Markdown or Akoma Ntoso."""
     from toolkit.corpus import load_corpus
     from toolkit.sources import load_draft, write_output
 
-    draft = load_draft(source, load_corpus(Path(corpus_path) if corpus_path else None))
-    data = draft.to_json()
+    fmt = FORMATS.get(Path(output).suffix.lower()) if output else "json"
+    if fmt is None:
+        raise LawkitError(f"{output}: cannot tell the format from the extension; use .json, .docx, .md or .xml")
+    corpus = load_corpus(Path(corpus_path) if corpus_path else None)
+    draft = load_draft(source, corpus)
+    data = _render(draft, fmt, "both" if len(draft.languages) > 1 else draft.languages[0], corpus=corpus)
     if output:
         write_output(Path(output), data, inputs=[source])
         chapters = len(draft.chapters)

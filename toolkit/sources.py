@@ -31,6 +31,18 @@ def build_draft(template_name, corpus_path=None, sets=(), variants=(), exclude=(
                     list(include)), corpus
 
 
+def draft_or_build(source, corpus_path=None, sets=(), variants=(), exclude=(), include=()):
+    """A draft file as it is, or the draft a template (name or path) builds; with the corpus."""
+    if not is_draft_file(source):
+        return build_draft(source, corpus_path, sets, variants, exclude, include)
+    if sets or variants or exclude or include:
+        raise LawkitError("--set, --variant, --exclude and --include apply to templates; build the draft first")
+    from toolkit.corpus import load_corpus
+
+    corpus = load_corpus(Path(corpus_path) if corpus_path else None)
+    return load_draft(source, corpus), corpus
+
+
 def is_draft_file(source: str | None) -> bool:
     from toolkit.ingest import SUFFIXES
 

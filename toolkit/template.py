@@ -52,6 +52,9 @@ def find_template(name_or_path: str | None) -> Path:
 
     name = name_or_path or "sy-pdp-cyber"
     path = Path(name)
+    if path.suffix.lower() in {".json", ".docx", ".xml", ".md", ".markdown", ".txt"}:
+        raise LawkitError(f"{path}: a draft, not a template (a .toml file or a built-in name); to write a draft "
+                          f"in another format, use `lawkit import {path} -o draft.docx`")
     if path.suffix == ".toml" or path.exists():
         if not path.is_file():
             raise LawkitError(f"{path}: no such template file")
