@@ -63,6 +63,16 @@ def test_breach_deadline_above_72_hours_is_weaker_than_gdpr_33():
     assert not [f for f in report().findings if f.kind == "weaker-parameter"]
 
 
+def test_euro_sized_default_amounts_in_a_law_with_its_own_currency_are_flagged(corpus):
+    amounts = [f for f in report().findings if f.kind == "amount-not-set"]
+    assert len(amounts) == 1 and "fine_tier2_max" in amounts[0].message and "Syrian pounds" in amounts[0].message
+    assert amounts[0].articles
+    money = sorted(n for n, p in corpus.parameters.items() if p.type == "money")
+    assert not [f for f in report(sets=[f"{n}=123456789" for n in money]).findings if f.kind == "amount-not-set"]
+    generic, _ = build_draft("pdp")  # no currency named: the amounts are in "units of the national currency"
+    assert not [f for f in analyse(generic, corpus).findings if f.kind == "amount-not-set"]
+
+
 def test_removing_the_complaint_clause_leaves_rights_without_remedy():
     rep = report(exclude=["dp.remedies.complaint"])
     missing = [f for f in rep.findings if f.kind == "right-without-remedy"]

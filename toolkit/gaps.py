@@ -13,6 +13,7 @@ from toolkit import graph as graphs
 from toolkit.corpus import Corpus
 from toolkit.draft import Draft
 from toolkit.errors import LawkitError
+from toolkit.text import Text
 
 WEIGHT_POINTS = {"core": 3, "expected": 1, "optional": 0}
 STATUS_CREDIT = {"covered": 1.0, "partial": 0.5, "missing": 0.0}
@@ -77,7 +78,7 @@ def analyse(draft: Draft, corpus: Corpus, standards: list[str] | None = None, so
     draft, found = infer(draft, corpus)
     g = graphs.build(draft, corpus)
     reports = tuple(_coverage(draft, corpus, g, sid) for sid in chosen)
-    findings = _structure(draft, corpus, g) + _weaker(draft, corpus, chosen)
+    findings = _structure(draft, corpus, g) + _weaker(draft, corpus, chosen) + _amounts(draft, corpus)
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.kind, f.articles, f.message))
     chapter_of = {a.number: c.number for c in draft.chapters for a in c.articles}
     matrix: dict = {}
@@ -231,3 +232,19 @@ def _weaker(draft: Draft, corpus: Corpus, chosen: list[str]) -> list[Finding]:
                                     f"falls short of {named}: {art.weaker.get('reason', '')}", (art.number,)))
     return findings
 
+
+def _amounts(draft: Draft, corpus: Corpus) -> list[Finding]:
+    """Amounts of money left at the corpus defaults (placeholders sized in euros) in a law that names its currency."""
+    currency, default = draft.parameters.get("currency"), corpus.parameters.get("currency")
+    if not isinstance(currency, Text) or default is None or currency.en == default.default.en:
+        return []
+    unset = sorted(name for name, value in draft.parameters.items() if name in corpus.parameters
+                   and corpus.parameters[name].type == "money" and value == corpus.parameters[name].default)
+    if not unset:
+        return []
+    users = tuple(a.number for a in draft.articles() if any(
+        cid in corpus.clauses and set(unset) & corpus.clauses[cid].parameters() for cid in a.members()))
+    return [Finding("amount-not-set", "medium",
+                    f"{', '.join(unset)} keep the corpus defaults, placeholders sized in euros, but the law's "
+                    f"currency is {currency.en}: set each amount (--set NAME=AMOUNT or the template's "
+                    "[parameters])", users)]
