@@ -177,9 +177,10 @@ class _Assembly:
             for req in self.clause(cid).requires:
                 if req in self.placed:
                     continue
-                if req not in self.external and (law := self.other_law(req)) is not None:
-                    self.report.append(f"left to {law.en}: {req}, required by {cid}")
                 if req in self.external:
+                    continue
+                if (law := self.other_law(req)) is not None:
+                    self.report.append(f"left to {law.en}: {req}, required by {cid}")
                     continue
                 if req in self.excluded:
                     self.report.append(f"broken: {cid} requires {req}, which is excluded")

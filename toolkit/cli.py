@@ -300,7 +300,7 @@ def import_(source, output, corpus_path):
         raise LawkitError(f"{output}: cannot tell the format from the extension; use .json, .docx, .md or .xml")
     corpus = load_corpus(Path(corpus_path) if corpus_path else None)
     draft = load_draft(source, corpus)
-    data = _render(draft, fmt, "both" if len(draft.languages) > 1 else draft.languages[0], corpus=corpus)
+    data = _render(draft, fmt, draft.languages[0] if len(draft.languages) == 1 else "both", corpus=corpus)
     if output:
         write_output(Path(output), data, inputs=[source])
         chapters = len(draft.chapters)

@@ -1,4 +1,4 @@
-"""Law templates: metadata, style, chapters (clause ids or globs), parameters, variants, standards."""
+"""Law templates: metadata, style, chapters (clause ids or globs), parameters, variants, standards, other laws."""
 
 from __future__ import annotations
 
