@@ -441,7 +441,7 @@ def load_parameters(path: Path, problems: ProblemList) -> dict:
             problems.add(path, line, f"parameter {name}: missing default")
             continue
         unit = spec.get("unit")
-        unit = Text(unit.get("en", ""), unit.get("ar", "")) if isinstance(unit, dict) else None
+        unit = Text.of(unit) if isinstance(unit, dict) else None
         marks = spec.get("benchmark", [])
         marks = [marks] if isinstance(marks, dict) else marks
         benchmarks = []

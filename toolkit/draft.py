@@ -127,20 +127,20 @@ class Draft:
         try:
             law = data["law"]
             return cls(
-                law=Law(_text(law["title"]), _text(law["short_title"]), _text(law["number"]),
-                        _text(law["enactment"]), _text(law["closing"]), law.get("jurisdiction", ""),
+                law=Law(Text.of(law["title"]), Text.of(law["short_title"]), Text.of(law["number"]),
+                        Text.of(law["enactment"]), Text.of(law["closing"]), law.get("jurisdiction", ""),
                         law.get("version", ""), law.get("date", "")),
-                chapters=tuple(Chapter(c["number"], _text(c["title"]),
+                chapters=tuple(Chapter(c["number"], Text.of(c["title"]),
                                        tuple(_article(a) for a in c["articles"]), c.get("part", 0))
                                for c in data["chapters"]),
                 languages=tuple(data.get("languages", LANGS)),
                 style=Style(**data.get("style", {})),
-                parts=tuple((p["number"], _text(p["title"])) for p in data.get("parts", [])),
-                parameters={k: (_text(v) if isinstance(v, dict) else v) for k, v in data.get("parameters", {}).items()},
+                parts=tuple((p["number"], Text.of(p["title"])) for p in data.get("parts", [])),
+                parameters={k: (Text.of(v) if isinstance(v, dict) else v) for k, v in data.get("parameters", {}).items()},
                 standards=tuple(data.get("standards", ())),
                 template=data.get("template", ""), corpus_hash=data.get("corpus_hash", ""),
                 report=tuple(data.get("report", ())), added=dict(data.get("added", {})),
-                external={cid: _text(t) for cid, t in data.get("external", {}).items()},
+                external={cid: Text.of(t) for cid, t in data.get("external", {}).items()},
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise LawkitError(f"{source}: malformed lawkit draft ({type(exc).__name__}: {exc}); "
@@ -173,10 +173,6 @@ def _t(text: Text) -> dict:
     return {"en": text.en, "ar": text.ar}
 
 
-def _text(d: dict) -> Text:
-    return Text(d.get("en", ""), d.get("ar", ""))
-
-
 def _article_dict(a: Article) -> dict:
     out = {
         "number": a.number, "clause": a.clause, "variant": a.variant, "kind": a.kind, "title": _t(a.title),
@@ -193,7 +189,7 @@ def _article_dict(a: Article) -> dict:
 
 def _article(d: dict) -> Article:
     return Article(
-        number=d["number"], title=_text(d["title"]),
+        number=d["number"], title=Text.of(d["title"]),
         paragraphs={lang: tuple(Paragraph(p["text"], tuple(p.get("items", ())), p.get("numbered", True),
                                           p.get("clause", "")) for p in paras)
                     for lang, paras in d["paragraphs"].items()},

@@ -212,8 +212,7 @@ def _weaker(draft: Draft, corpus: Corpus, chosen: list[str]) -> list[Finding]:
         param = corpus.parameters.get(name)
         if param is None or isinstance(value, dict) or not isinstance(value, (int, float)):
             continue
-        users = tuple(a.number for a in draft.articles()
-                      if any(cid in corpus.clauses and name in corpus.clauses[cid].parameters() for cid in a.members()))
+        users = _users(draft, corpus, {name})
         for mark in param.benchmarks:
             if mark.standard in chosen and not mark.met_by(value):
                 std = corpus.standards[mark.standard]
@@ -242,9 +241,13 @@ def _amounts(draft: Draft, corpus: Corpus) -> list[Finding]:
                    and corpus.parameters[name].type == "money" and value == corpus.parameters[name].default)
     if not unset:
         return []
-    users = tuple(a.number for a in draft.articles() if any(
-        cid in corpus.clauses and set(unset) & corpus.clauses[cid].parameters() for cid in a.members()))
     return [Finding("amount-not-set", "medium",
                     f"{', '.join(unset)} keep the corpus defaults, placeholders sized in euros, but the law's "
                     f"currency is {currency.en}: set each amount (--set NAME=AMOUNT or the template's "
-                    "[parameters])", users)]
+                    "[parameters])", _users(draft, corpus, set(unset)))]
+
+
+def _users(draft: Draft, corpus: Corpus, names: set) -> tuple[int, ...]:
+    """Numbers of the articles whose clauses use any of these parameters."""
+    return tuple(a.number for a in draft.articles()
+                 if any(cid in corpus.clauses and names & corpus.clauses[cid].parameters() for cid in a.members()))

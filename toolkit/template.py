@@ -49,10 +49,11 @@ class Template:
 def find_template(name_or_path: str | None) -> Path:
     """A template by name (built in) or by path."""
     from toolkit.paths import templates_dir
+    from toolkit.sources import is_draft_file
 
     name = name_or_path or "sy-pdp-cyber"
     path = Path(name)
-    if path.suffix.lower() in {".json", ".docx", ".xml", ".md", ".markdown", ".txt"}:
+    if is_draft_file(name):
         raise LawkitError(f"{path}: a draft, not a template (a .toml file or a built-in name); to write a draft "
                           f"in another format, use `lawkit import {path} -o draft.docx`")
     if path.suffix == ".toml" or path.exists():

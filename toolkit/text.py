@@ -20,6 +20,11 @@ class Text:
     def __getitem__(self, lang: str) -> str:
         return getattr(self, lang)
 
+    @classmethod
+    def of(cls, mapping) -> "Text":
+        """From anything with "en"/"ar" keys (a JSON object, XML attributes); a missing language is empty."""
+        return cls(str(mapping.get("en", "")), str(mapping.get("ar", "")))
+
 
 def numbered(paragraphs):
     """Each paragraph with its number in the article (0 for an unnumbered one)."""

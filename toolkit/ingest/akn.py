@@ -129,12 +129,12 @@ class _Expression:
             law=self.law(lk), chapters=tuple(c for c in self.chapters if c.articles), languages=(self.lang,),
             style=Style(**dict(style.attrib)) if style is not None else Style(),
             parts=tuple(self.parts), parameters={p.get("name"): json.loads(p.get("value")) if "value" in p.attrib
-                                                 else Text(p.get("en", ""), p.get("ar", ""))
+                                                 else Text.of(p)
                                                  for p in lk.iter(f"{_LK}parameter")},
             standards=tuple(lk.get("standards", "").split()), template=lk.get("template", ""),
             corpus_hash=lk.get("corpusHash", ""), report=(f"imported from {self.source}",),
             added={a.get("clause"): a.get("by", "") for a in lk.iter(f"{_LK}added")},
-            external={e.get("clause"): Text(e.get("en", ""), e.get("ar", "")) for e in lk.iter(f"{_LK}external")},
+            external={e.get("clause"): Text.of(e) for e in lk.iter(f"{_LK}external")},
         )
 
     def law(self, lk) -> Law:

@@ -146,11 +146,11 @@ def read_docx(path: Path) -> tuple[list[Block], dict]:
         style = meta_from_json(props.get("lawkit.style"), None)
         meta = {"template": props.get("lawkit.template", ""), "corpus_hash": props.get("lawkit.corpus_hash", ""),
                 "version": props.get("lawkit.version", ""), "date": props.get("lawkit.date", ""),
-                "parameters": {k: _text(v) if isinstance(v, dict) else v
+                "parameters": {k: Text.of(v) if isinstance(v, dict) else v
                                for k, v in _mapping(meta_from_json(props.get("lawkit.parameters"), {})).items()},
                 "variants": meta_from_json(props.get("lawkit.variants"), {}),
                 "standards": meta_from_json(props.get("lawkit.standards"), []),
-                "external": {cid: _text(t) for cid, t in
+                "external": {cid: Text.of(t) for cid, t in
                              _mapping(meta_from_json(props.get("lawkit.external"), {})).items() if isinstance(t, dict)},
                 "style": Style(**style) if isinstance(style, dict) else Style()}
     return blocks, meta
@@ -158,10 +158,6 @@ def read_docx(path: Path) -> tuple[list[Block], dict]:
 
 def _mapping(value) -> dict:
     return value if isinstance(value, dict) else {}
-
-
-def _text(value: dict) -> Text:
-    return Text(str(value.get("en", "")), str(value.get("ar", "")))
 
 
 def _cell_langs(cells, hashed) -> list[str]:
